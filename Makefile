@@ -1,0 +1,63 @@
+# Mediator Portal: every set-up step for a fresh machine lives here.
+# `make run` serves the app on SQLite; `make test` runs the whole suite (SQLite, then PostgreSQL).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+export PORT
+
+.PHONY: setup run test test-sqlite test-postgresql lint format messages translations vendor demo bench clean
+
+setup: $(VENV)/.installed node_modules/.installed static/vendor/.built translations
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed scripts/vendor.sh
+	bash scripts/vendor.sh
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d mediator_portal/translations -D messages --statistics 2>&1 | tail -n 2
+
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o mediator_portal/translations/messages.pot .
+	$(BIN)/pybabel update -i mediator_portal/translations/messages.pot -d mediator_portal/translations --no-fuzzy-matching
+
+run: setup
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) demo-data --if-empty
+	$(PY) wsgi.py
+
+test: setup test-sqlite test-postgresql
+
+test-sqlite:
+	$(PY) -m pytest --db=sqlite
+
+test-postgresql:
+	$(PY) -m pytest --db=postgresql
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(PY) bench/forum_pages.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache

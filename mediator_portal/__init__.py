@@ -1,0 +1,82 @@
+"""Mediator Portal: the application factory. It only wires; it never writes or migrates."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from config import get_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app for `config_name` ("development", "testing", "production").
+
+    Raises RuntimeError when the configuration is unsafe (production without a secret).
+    """
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config = get_config(config_name)
+    config.check()
+    app.config.from_object(config)
+    app.config.update(overrides or {})
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions of `extensions.py` to `app`."""
+    from mediator_portal import i18n, models  # noqa: F401 - registers every table
+    from mediator_portal.accounts.loader import register_login
+    from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    mail.init_app(app)
+    register_login(app)
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        manage_session=False,
+        cors_allowed_origins=[],
+    )
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per feature."""
+    from mediator_portal import accounts, home
+
+    for module in (home, accounts):
+        app.register_blueprint(module.bp)
+
+
+def register_hooks(app: Flask) -> None:
+    """Access control, language, security headers, error pages and template helpers."""
+    from mediator_portal import i18n, security, templating
+    from mediator_portal.errors import register_errors
+    from mediator_portal.permissions import enforce_access
+
+    i18n.register_i18n(app)  # first, so a redirect to the login page keeps ?lang=
+    app.before_request(enforce_access)
+    security.register_security(app)
+    register_errors(app)
+    templating.register_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    """`flask demo-data` and friends."""
+    from mediator_portal.cli import register_cli
+
+    register_cli(app)

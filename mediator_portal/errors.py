@@ -1,0 +1,87 @@
+"""Error pages and JSON errors: a clear message in the person's language, never a stack trace."""
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
+
+MESSAGES = {
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back and try again."),
+    ),
+    401: (_l("Sign in required"), _l("Please sign in to continue.")),
+    403: (_l("Not allowed"), _l("Your account is not allowed to open this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or was removed.")),
+    405: (_l("Not allowed"), _l("This action is not available here.")),
+    413: (_l("File too large"), _l("The file or form you sent is larger than the limit.")),
+    429: (
+        _l("Too many attempts"),
+        _l("You have tried too many times in a short while. Please wait a minute and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An unexpected error occurred. It has been recorded; please try again later."),
+    ),
+}
+CSRF_MESSAGE = _l(
+    "The form has expired or was not sent from this site. "
+    "Please reload the page and try again; what you typed is kept where possible."
+)
+
+
+def wants_json() -> bool:
+    """True when the client asked for JSON (fetch/XHR) rather than a page."""
+    if request.is_json or request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def _respond(code: int, message: str | None = None):
+    title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    text = str(message or default_message)
+    if wants_json():
+        return jsonify(error=str(title), message=text, status=code), code
+    return render_template("errors/error.html", code=code, title=title, message=text), code
+
+
+def handle_http_error(error: HTTPException):
+    """Render any HTTP error with our page; keeps a specific description given to abort()."""
+    code = error.code or 500
+    custom = error.description if getattr(error, "custom_message", False) else None
+    response = _respond(code, custom)
+    if code == 429 and getattr(error, "retry_after", None):
+        response[0].headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def handle_csrf_error(_error: CSRFError):
+    """A missing or wrong CSRF token: 400 with a message that says what to do."""
+    return _respond(400, CSRF_MESSAGE)
+
+
+def handle_unexpected(error: Exception):
+    """Anything unhandled: log it and answer 500 without details."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    current_app.logger.exception("unhandled error", exc_info=error)
+    return _respond(500)
+
+
+def register_errors(app: Flask) -> None:
+    """Install the handlers on `app`."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)
+
+
+def abort_with(code: int, message: str):
+    """Abort with `code` and a specific, translated `message` shown to the person."""
+    error = default_exceptions[code](description=message)
+    error.custom_message = True
+    raise error

@@ -1,0 +1,32 @@
+"""Interface language: `?lang=el|en` remembered for this browser, then the account's, then Greek."""
+
+from flask import Flask, current_app, request, session
+from flask_login import current_user
+
+SESSION_KEY = "lang"
+
+
+def supported() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def remember_requested_language() -> None:
+    """`before_request`: a valid `?lang=` switches this browser's language."""
+    lang = request.args.get("lang")
+    if lang in supported():
+        session[SESSION_KEY] = lang
+
+
+def select_locale() -> str:
+    """Flask-Babel locale selector."""
+    lang = session.get(SESSION_KEY)
+    if lang in supported():
+        return lang
+    if current_user and current_user.is_authenticated and current_user.locale in supported():
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register_i18n(app: Flask) -> None:
+    """Install the `?lang=` hook."""
+    app.before_request(remember_requested_language)

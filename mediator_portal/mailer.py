@@ -1,0 +1,49 @@
+"""Outgoing e-mail: one function, two transports.
+
+`MAIL_BACKEND = "smtp"` sends through Flask-Mail; `"outbox"` writes each
+message as an .eml file under MAIL_OUTBOX (development, so invitations can be
+followed without a mail server). Raises MailError when the message cannot be sent.
+"""
+
+import smtplib
+import uuid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_mail import Message
+
+from mediator_portal.extensions import mail
+
+
+class MailError(Exception):
+    """The message could not be handed to the mail server."""
+
+
+def send_email(to: str, subject: str, template: str, *, locale: str = "el", **context) -> None:
+    """Render `templates/email/<template>.txt` (and `.html` if present) in `locale` and send it."""
+    with force_locale(locale):
+        message = Message(
+            subject=str(subject),
+            recipients=[to],
+            body=render_template(f"email/{template}.txt", **context),
+        )
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "outbox":
+        _write_to_outbox(message)
+        return
+    try:
+        mail.send(message)
+    except (smtplib.SMTPException, OSError) as error:
+        current_app.logger.warning("mail to %s failed: %s", to, error)
+        raise MailError(str(error)) from error
+
+
+def _write_to_outbox(message: Message) -> None:
+    outbox = Path(current_app.config["MAIL_OUTBOX"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    if message.sender is None:
+        message.sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    path = outbox / f"{uuid.uuid4().hex}.eml"
+    path.write_bytes(message.as_bytes())
+    current_app.logger.info("mail to %s written to %s", message.recipients, path)

@@ -1,0 +1,109 @@
+"""Real time: the one way features talk to Socket.IO.
+
+* `publish(event, data, to=room)` queues an emit on the database session; it is
+  sent only after that session commits (and dropped on rollback), so clients
+  never see data that was not stored.
+* `on(event, access)` registers a Socket.IO handler with the access rule it
+  needs; the rule is checked on every event (deny by default), and the
+  connection itself is refused to anonymous people.
+* `close_rooms(rooms)` disconnects, after commit, every connection in those rooms
+  (used when a login session is revoked).
+
+Rooms: `user:<id>` for each person, `login:<key>` for each login session.
+"""
+
+import functools
+from collections.abc import Callable
+
+from flask_login import current_user
+from flask_socketio import disconnect, join_room
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from mediator_portal.extensions import db, socketio
+from mediator_portal.permissions import Access
+
+PENDING = "realtime.pending"
+NAMESPACE = "/"
+
+# (namespace, event) -> Access, for every handler registered through `on`.
+EVENT_ACCESS: dict[tuple[str, str], Access] = {}
+
+
+def user_room(user_id: int) -> str:
+    """The room every connection of one person joins."""
+    return f"user:{user_id}"
+
+
+def login_room(token_hash: str) -> str:
+    """The room of the connections opened by one login session (by its stored token hash)."""
+    return f"login:{token_hash[:24]}"
+
+
+def publish(event_name: str, data: dict, *, to: str, session: Session | None = None) -> None:
+    """Emit `event_name` with `data` to room `to` once the current transaction commits."""
+    (session or db.session).info.setdefault(PENDING, []).append(("emit", event_name, data, to))
+
+
+def close_rooms(rooms: list[str], *, session: Session | None = None) -> None:
+    """After commit, tell the connections in `rooms` to end and disconnect those in this process."""
+    pending = (session or db.session).info.setdefault(PENDING, [])
+    pending.extend(("close", None, None, room) for room in rooms)
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending(session: Session) -> None:
+    for kind, event_name, data, room in session.info.pop(PENDING, []):
+        if kind == "emit":
+            socketio.emit(event_name, data, to=room, namespace=NAMESPACE)
+        else:
+            _close_room(room)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+def _close_room(room: str) -> None:
+    # The event reaches every process through the message queue; the client then closes.
+    socketio.emit("session_ended", {}, to=room, namespace=NAMESPACE)
+    server = socketio.server
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, room)):
+        server.disconnect(sid, namespace=NAMESPACE)
+
+
+def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callable:
+    """Register a Socket.IO handler for `event_name` that only `access` may use.
+
+    A refused `connect` returns False (Socket.IO rejects the connection); a refused
+    event disconnects an anonymous client and acknowledges others with an error.
+    """
+
+    def decorator(handler: Callable) -> Callable:
+        @functools.wraps(handler)
+        def guarded(*args):
+            if not access.allows(current_user):
+                if event_name == "connect":
+                    return False
+                if not current_user.is_authenticated:
+                    disconnect()
+                return {"ok": False, "error": "forbidden"}
+            return handler(*args)
+
+        guarded.access = access
+        EVENT_ACCESS[(namespace, event_name)] = access
+        socketio.on_event(event_name, guarded, namespace=namespace)
+        return guarded
+
+    return decorator
+
+
+@on("connect", Access())
+def handle_connect(_auth=None):
+    """Signed-in people join their personal room and their login-session room."""
+    join_room(user_room(current_user.id))
+    join_room(login_room(current_user.session_hash))
+    return True

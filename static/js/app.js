@@ -1,0 +1,28 @@
+// Mediator Portal: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Collapsible navigation on narrow screens.
+  var toggle = document.querySelector(".nav-toggle");
+  var links = document.getElementById("nav-links");
+  if (toggle && links) {
+    toggle.hidden = false;
+    document.documentElement.classList.add("js");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      links.classList.toggle("open", !open);
+    });
+  }
+
+  // Real-time connection for signed-in people (features listen on window.portalSocket).
+  if (document.body.dataset.socket === "on" && window.io) {
+    var socket = window.io({ transports: ["websocket", "polling"] });
+    socket.on("session_ended", function () {
+      socket.disconnect();
+      window.location.reload();
+    });
+    window.portalSocket = socket;
+    document.dispatchEvent(new CustomEvent("portal:socket", { detail: socket }));
+  }
+})();

@@ -1,0 +1,191 @@
+"""Shared fixtures: one app and database per test run, a clean database per test,
+logged-in clients per role, a real local SMTP server, a SQL query counter.
+
+Run on SQLite (default) or PostgreSQL with `pytest --db=postgresql`. PostgreSQL
+tests create and drop their own database; without a server they skip, except
+under CI=true, where they fail.
+"""
+
+import os
+import secrets
+from contextlib import contextmanager
+
+import flask_migrate
+import psycopg
+import pytest
+from sqlalchemy import event, text
+
+from mediator_portal import create_app
+from mediator_portal.extensions import db, limiter
+from tests.clients import PortalClient
+from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.smtp import LocalSMTPServer
+from tests.support import IN_CI, skip_or_fail
+
+pytest_plugins = ["tests.browser.fixtures"]
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+ROLES = ("mediator", "supervisor", "trainer", "admin")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="database backend the suite runs on",
+    )
+
+
+def pytest_report_header(config):
+    return f"database backend: {config.getoption('--db')}; CI={IN_CI}"
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    """A fresh, empty database for this test run; dropped at the end."""
+    if request.config.getoption("--db") == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+        return
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        skip_or_fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error}")
+    name = f"mediator_portal_test_{secrets.token_hex(4)}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A real SMTP server on a free local port that keeps what it receives."""
+    server = LocalSMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, smtp_server):
+    """The app under test, its database upgraded to head by the real migrations."""
+    app = create_app(
+        "testing",
+        overrides={
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAIL_SERVER": smtp_server.host,
+            "MAIL_PORT": smtp_server.port,
+        },
+    )
+    with app.app_context():
+        flask_migrate.upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app, smtp_server):
+    """Every test starts with empty tables, fresh rate limits and an empty mailbox."""
+    smtp_server.messages.clear()
+    with app.app_context():
+        limiter.reset()
+    yield
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in db.metadata.sorted_tables]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                quoted = ", ".join(f'"{name}"' for name in tables)
+                connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+            else:
+                for name in reversed(tables):
+                    connection.execute(text(f'DELETE FROM "{name}"'))
+
+
+@pytest.fixture
+def app_ctx(app):
+    """An application context for tests that call services directly."""
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    """Messages received by the local SMTP server during this test."""
+    return smtp_server.messages
+
+
+@pytest.fixture
+def client(app):
+    """An anonymous browser: cookies kept, CSRF tokens added to every form it posts."""
+    app.test_client_class = PortalClient
+    return app.test_client()
+
+
+@pytest.fixture
+def new_client(app):
+    """A factory of independent anonymous clients (several browsers in one test)."""
+    app.test_client_class = PortalClient
+    return app.test_client
+
+
+@pytest.fixture
+def user_of(app):
+    """Factory: `user_of("mediator", **fields)` creates an account and returns it (detached)."""
+
+    def create(role: str = "mediator", **fields):
+        with app.app_context():
+            user = make_user(role=role, **fields)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+
+    return create
+
+
+@pytest.fixture
+def logged_in(app, user_of):
+    """Factory: `logged_in("admin")` returns a client signed in as a new account of that role.
+
+    The client's account is available as `client.user`.
+    """
+
+    def sign_in(role: str = "mediator", **fields) -> PortalClient:
+        user = user_of(role, **fields)
+        app.test_client_class = PortalClient
+        browser = app.test_client()
+        browser.login(user.email, DEFAULT_PASSWORD)
+        browser.user = user
+        return browser
+
+    return sign_in
+
+
+@pytest.fixture
+def count_queries(app):
+    """Context manager collecting the SQL statements run inside it."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counter
