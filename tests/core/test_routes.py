@@ -59,7 +59,7 @@ def test_anonymous_visitors_are_sent_to_login_or_refused(app, client):
     problems = []
     with app.test_request_context():
         routes = [(e, m, u, access_of(e)) for e, m, u in _routes(app)]
-    for endpoint, method, url, access in routes:
+    for _endpoint, method, url, access in routes:
         response = client.open(url, method=method, data={})
         if access.public:
             if response.status_code >= 500 or response.status_code in (401, 403):
@@ -82,7 +82,7 @@ def test_each_role_gets_exactly_what_its_declaration_allows(app, new_client, use
     problems = []
     with app.test_request_context():
         routes = [(e, m, u, access_of(e)) for e, m, u in _routes(app) if e not in SKIP_FOR_ROLES]
-    for endpoint, method, url, access in routes:
+    for _endpoint, method, url, access in routes:
         browser = new_client()  # fresh session per request: no action can affect the next
         assert browser.login(user.email, DEFAULT_PASSWORD).status_code == 302
         response = browser.open(url, method=method, data={})
