@@ -28,11 +28,11 @@ static/vendor/.built: node_modules/.installed scripts/vendor.sh
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d mediator_portal/translations -D messages --statistics 2>&1 | tail -n 2
+	$(BIN)/pybabel compile -d mediator_portal/translations -D messages --statistics 2>&1 | tail -n 2
 
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o mediator_portal/translations/messages.pot .
-	$(BIN)/pybabel update -i mediator_portal/translations/messages.pot -d mediator_portal/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o mediator_portal/translations/messages.pot .
+	$(BIN)/pybabel update -i mediator_portal/translations/messages.pot -d mediator_portal/translations --no-fuzzy-matching --ignore-obsolete --no-location
 
 run: setup
 	mkdir -p instance
