@@ -2,5 +2,30 @@
 
 from mediator_portal.accounts.models import LoginSession, Municipality, Region, User, UserLanguage
 from mediator_portal.audit import AuditEntry
+from mediator_portal.forums.models import (
+    Category,
+    Draft,
+    Post,
+    PostRevision,
+    Reaction,
+    Report,
+    Topic,
+    TopicRead,
+)
 
-__all__ = ["AuditEntry", "LoginSession", "Municipality", "Region", "User", "UserLanguage"]
+__all__ = [
+    "AuditEntry",
+    "Category",
+    "Draft",
+    "LoginSession",
+    "Municipality",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "Region",
+    "Report",
+    "Topic",
+    "TopicRead",
+    "User",
+    "UserLanguage",
+]

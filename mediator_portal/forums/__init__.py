@@ -1,0 +1,1 @@
+"""Message board: categories, topics, posts, reactions, moderation, unread tracking, drafts."""
