@@ -1,9 +1,13 @@
 """Error pages and JSON errors: a clear message in the person's language, never a stack trace."""
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
+
+from mediator_portal.extensions import db
 
 MESSAGES = {
     400: (
@@ -46,7 +50,25 @@ def _respond(code: int, message: str | None = None):
     text = str(message or default_message)
     if wants_json():
         return jsonify(error=str(title), message=text, status=code), code
-    return render_template("errors/error.html", code=code, title=title, message=text), code
+    try:
+        page = render_template("errors/error.html", code=code, title=title, message=text)
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        current_app.logger.exception("error page %s could not be rendered", code)
+        page = _bare_page(code, str(title), text)
+    return page, code
+
+
+def _bare_page(code: int, title: str, message: str) -> str:
+    """A page without the layout, for when the layout itself cannot be rendered."""
+    try:
+        lang = str(get_locale() or "el")
+    except Exception:  # noqa: BLE001
+        lang = "el"
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{code} {escape(title)}</title></head><body><main><h1>{escape(title)}</h1>"
+        f'<p>{escape(message)}</p><p><a href="/">/</a></p></main></body></html>'
+    )
 
 
 def handle_http_error(error: HTTPException):
@@ -69,6 +91,11 @@ def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     current_app.logger.exception("unhandled error", exc_info=error)
+    # Whatever the request was doing is abandoned; the error page may need a usable session.
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the database may be what failed
+        current_app.logger.exception("rollback after an unhandled error failed")
     return _respond(500)
 
 

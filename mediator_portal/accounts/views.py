@@ -45,23 +45,41 @@ def _failed(response) -> bool:
 
 
 def _safe_next(target: str | None) -> str | None:
-    """`target` when it is a path on this site, else None (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+    """`target` when it is a path on this site, else None (no open redirects).
+
+    Browsers ignore tabs and newlines in URLs and read a backslash as a slash, so
+    "/\\evil.example" or "/<tab>/evil.example" would leave the site: any control
+    character, space or backslash makes the target unsafe.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
 
 
-def sign_in(user) -> None:
-    """Renew the browser session and open a new login session for `user` (commits)."""
+def _fresh_session() -> None:
+    """Empty the browser session, keeping only the chosen interface language."""
     lang = session.get(SESSION_KEY)
     session.clear()
     if lang:
         session[SESSION_KEY] = lang
+
+
+def sign_in(user, *, remember: bool) -> None:
+    """Renew the browser session and open a new login session for `user` (commits)."""
+    _fresh_session()
     services.start_session(
         db.session, user, ip=request.remote_addr, user_agent=request.user_agent.string
     )
     db.session.commit()
+    login_user(user, remember=remember)
+
+
+def _remembered() -> bool:
+    """True when this browser holds a "keep me signed in" cookie."""
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
@@ -79,8 +97,7 @@ def login():
             db.session.rollback()
             form.password.errors.append(_("The e-mail or the password is not correct."))
         else:
-            sign_in(user)
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
     return render_template("accounts/login.html", form=form)
 
@@ -90,8 +107,8 @@ def login():
 def logout():
     services.end_session(db.session, current_user.session_token)
     db.session.commit()
-    logout_user()
-    session.clear()
+    _fresh_session()
+    logout_user()  # after clearing: it marks the remember cookie for deletion
     flash(_("You have signed out."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -210,8 +227,7 @@ def change_password():
         except services.WeakPassword as error:
             form.password.errors.extend(error.problems)
         else:
-            sign_in(user)
-            login_user(user)
+            sign_in(user, remember=_remembered())
             flash(
                 _("Your password has been changed. Other devices have been signed out."), "success"
             )
