@@ -57,7 +57,8 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 bench: setup
-	$(PY) bench/forum_pages.py
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/forum_pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache
