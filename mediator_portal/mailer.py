@@ -3,13 +3,17 @@
 `MAIL_BACKEND = "smtp"` sends through Flask-Mail; `"outbox"` writes each
 message as an .eml file under MAIL_OUTBOX (development, so invitations can be
 followed without a mail server). Raises MailError when the message cannot be sent.
+
+Links in messages come from `external_url`, which uses PUBLIC_URL (scheme and
+host, e.g. "https://portal.example.org") when it is set, so a forged Host
+header cannot point a password-reset link at another site.
 """
 
 import smtplib
 import uuid
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_mail import Message
 
@@ -20,8 +24,19 @@ class MailError(Exception):
     """The message could not be handed to the mail server."""
 
 
+def external_url(endpoint: str, **values) -> str:
+    """The absolute URL of `endpoint` for a link in an e-mail."""
+    base = current_app.config.get("PUBLIC_URL")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    return base.rstrip("/") + url_for(endpoint, **values)
+
+
 def send_email(to: str, subject: str, template: str, *, locale: str = "el", **context) -> None:
-    """Render `templates/email/<template>.txt` (and `.html` if present) in `locale` and send it."""
+    """Render `templates/email/<template>.txt` in `locale` and send it; raises MailError.
+
+    Give `subject` as a lazy string so that it, too, is translated into `locale`.
+    """
     with force_locale(locale):
         message = Message(
             subject=str(subject),

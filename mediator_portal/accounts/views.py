@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from mediator_portal.accounts import invitations, services
@@ -25,7 +26,7 @@ from mediator_portal.accounts.forms import (
 )
 from mediator_portal.extensions import db, limiter
 from mediator_portal.i18n import SESSION_KEY
-from mediator_portal.mailer import MailError, send_email
+from mediator_portal.mailer import MailError, external_url, send_email
 from mediator_portal.permissions import members, public
 
 bp = Blueprint("accounts", __name__)
@@ -143,15 +144,13 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_by_email(db.session, form.email.data)
         if user is not None and user.active and user.has_password:
-            link = url_for(
-                "accounts.reset_password",
-                token=invitations.make_token(user, invitations.RESET),
-                _external=True,
+            link = external_url(
+                "accounts.reset_password", token=invitations.make_token(user, invitations.RESET)
             )
             try:
                 send_email(
                     user.email,
-                    _("Reset your password"),
+                    _l("Reset your password"),
                     "password_reset",
                     locale=user.locale,
                     user=user,
