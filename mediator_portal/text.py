@@ -1,0 +1,128 @@
+"""Markdown to safe HTML: the one gate for user-written text.
+
+`render_markdown` runs markdown-it-py (CommonMark plus tables, strikethrough
+and bare-URL links; raw HTML is shown as text, never rendered) and then
+sanitizes the result with nh3 to a small allow-list, so the stored HTML is
+safe even if the Markdown layer had a bug. This is the only module that
+imports the Markdown and sanitizer libraries.
+
+Rendering happens once, when the text is written; pages show the stored HTML.
+"""
+
+import html
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "code": {"class"},
+    "th": {"class", "dir"},
+    "td": {"class", "dir"},
+    **{tag: {"dir"} for tag in ("p", "li", "blockquote", "h3", "h4", "h5", "h6")},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener noreferrer"
+
+# Headings in a post sit under the page's h1 (topic) and h2 (posts): # becomes h3.
+HEADING_SHIFT = 2
+# Block elements that get dir="auto", so each paragraph of Greek, Arabic or Farsi
+# takes its own direction from its first strong character.
+DIR_AUTO = {
+    "paragraph_open",
+    "heading_open",
+    "list_item_open",
+    "blockquote_open",
+    "th_open",
+    "td_open",
+}
+ALIGN = re.compile(r"^text-align:(left|center|right)$")
+ALLOWED_CLASS = re.compile(r"^(?:language-[A-Za-z0-9_+-]{1,32}|align-(?:left|center|right))$")
+_SPACE = re.compile(r"\s+")
+
+
+def _decorate(state: StateCore) -> None:
+    """Core rule: demote headings, mark blocks dir="auto", turn table alignment into a class."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
+            token.tag = f"h{level}"
+        if token.type in DIR_AUTO:
+            token.attrSet("dir", "auto")
+        style = token.attrGet("style")
+        if style is not None:
+            # The CSP forbids inline styles anyway; alignment survives as a class.
+            del token.attrs["style"]
+            match = ALIGN.match(str(style))
+            if match:
+                token.attrSet("class", f"align-{match.group(1)}")
+
+
+def _build() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    parser.enable(["table", "strikethrough", "linkify"])
+    # No images: `![alt](url)` stays a plain link to the URL.
+    parser.disable("image")
+    parser.core.ruler.push("portal_decorate", _decorate)
+    return parser
+
+
+_PARSER = _build()
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "dir":
+        return value if value == "auto" else None
+    if name == "class":
+        return value if ALLOWED_CLASS.match(value) else None
+    if name == "start":
+        return value if value.isdigit() and len(value) <= 9 else None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """Reduce an HTML fragment to the allow-list (tags, attributes, URL schemes)."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render_markdown(source: str) -> str:
+    """The sanitized HTML of the Markdown `source` (an empty string for empty input)."""
+    if not source or not source.strip():
+        return ""
+    return sanitize(_PARSER.render(source)).strip()
+
+
+def strip_tags(fragment: str) -> str:
+    """The text of an HTML fragment, with tags removed and white space collapsed."""
+    text = html.unescape(nh3.clean(fragment, tags=set(), strip_comments=True))
+    return _SPACE.sub(" ", text).strip()
+
+
+def plain_excerpt(source: str, length: int = 200) -> str:
+    """The first `length` characters of the text of Markdown `source`, ending with … if cut."""
+    text = strip_tags(render_markdown(source).replace("<", " <"))
+    if len(text) <= length:
+        return text
+    return text[: max(length - 1, 0)].rstrip() + "…"
+
+
+def quote_markdown(source: str, author: str) -> str:
+    """`source` as a Markdown block quote attributed to `author`, ready to reply below."""
+    lines = source.strip().splitlines() or [""]
+    quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
+    return f"{author}:\n{quoted}\n\n"
