@@ -1,0 +1,82 @@
+"""Naughty strings (../shared/data/blns.json) in names and searches never give a 5xx: each is
+stored as typed (white space tidied) or refused with a message."""
+
+import json
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from mediator_portal.accounts.models import Region, User
+
+BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "blns.json"
+
+
+def _naughty() -> list[str]:
+    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    tricky = [s for s in strings if "<" in s or any(unicodedata.category(ch) == "Cc" for ch in s)]
+    rest = [s for s in strings if s not in tricky]
+    return tricky + random.Random(20261122).sample(rest, 60)
+
+
+NAUGHTY = _naughty()
+
+
+def tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def naughty():
+    if not BLNS.exists():
+        pytest.skip(f"{BLNS} is not available")
+    return NAUGHTY
+
+
+def test_naughty_names_in_invitations(admin, read_db, naughty):
+    problems = []
+    for number, text in enumerate(naughty):
+        email = f"naughty{number}@example.org"
+        response = admin.post(
+            "/admin/users/new",
+            data={"name": text, "email": email, "role": "mediator", "locale": "el"},
+        )
+        if response.status_code >= 500:
+            problems.append((text, response.status_code))
+        elif response.status_code == 302:
+            stored = read_db(lambda s, e=email: s.scalar(select(User.name).where(User.email == e)))
+            if stored != tidy(text):
+                problems.append((text, "stored as", stored))
+        elif 'class="errors"' not in response.text:
+            problems.append((text, response.status_code, "no message"))
+    assert problems == []
+    assert admin.get("/admin/users").status_code == 200
+    assert admin.get("/admin/audit").status_code == 200
+
+
+def test_naughty_searches(admin, user_of, naughty):
+    user_of("mediator", name="Αθηνά Παππά")
+    problems = []
+    for text in naughty:
+        response = admin.get("/admin/users", query_string={"q": text})
+        if response.status_code != 200:
+            problems.append((text, response.status_code))
+    assert problems == []
+
+
+def test_naughty_region_names(admin, read_db, naughty):
+    problems = []
+    for text in naughty:
+        response = admin.post("/admin/regions/new", data={"name": text, "name_en": text})
+        if response.status_code >= 500:
+            problems.append((text, response.status_code))
+        elif response.status_code == 302:
+            names = read_db(lambda s: set(s.scalars(select(Region.name))))
+            if tidy(text) not in names:
+                problems.append((text, "not stored"))
+        elif 'class="errors"' not in response.text:
+            problems.append((text, response.status_code, "no message"))
+    assert problems == []
+    assert admin.get("/admin/regions").status_code == 200
