@@ -1,0 +1,79 @@
+"""Drafts: the reply or new topic a person is writing, kept on the server until posted."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediator_portal.database import utcnow
+from mediator_portal.forums.models import BODY_MAX, TITLE_MAX, Category, Draft, Topic
+from mediator_portal.forums.services import access
+from mediator_portal.forums.services.errors import NotFound, PostTooLong, TitleTooLong
+
+
+def _where(user, topic: Topic | None, category: Category | None):
+    if (topic is None) == (category is None):
+        raise ValueError("a draft belongs to a topic or to a category, not both")
+    if topic is not None:
+        if not access.can_view_topic(user, topic):
+            raise NotFound()
+        return Draft.user_id == user.id, Draft.topic_id == topic.id
+    if not access.can_view_category(user, category):
+        raise NotFound()
+    return Draft.user_id == user.id, Draft.category_id == category.id
+
+
+def get_draft(
+    session: Session, user, *, topic: Topic | None = None, category: Category | None = None
+) -> Draft | None:
+    """`user`'s draft for a reply to `topic` or a new topic in `category`. Raises NotFound."""
+    return session.scalar(select(Draft).where(*_where(user, topic, category)))
+
+
+def save_draft(
+    session: Session,
+    user,
+    *,
+    topic: Topic | None = None,
+    category: Category | None = None,
+    title: str = "",
+    body: str = "",
+) -> Draft:
+    """Create or replace the draft. Raises NotFound, PostTooLong, TitleTooLong.
+
+    Empty text is kept too (the person may have cleared the box on purpose).
+    """
+    if len(body or "") > BODY_MAX:
+        raise PostTooLong()
+    if len(title or "") > TITLE_MAX:
+        raise TitleTooLong()
+    draft = session.scalar(select(Draft).where(*_where(user, topic, category)))
+    if draft is None:
+        draft = Draft(
+            user_id=user.id,
+            topic_id=topic.id if topic is not None else None,
+            category_id=category.id if category is not None else None,
+        )
+        session.add(draft)
+    draft.title = "" if topic is not None else (title or "")
+    draft.body = body or ""
+    draft.updated_at = utcnow()
+    session.flush()
+    return draft
+
+
+def delete_draft(
+    session: Session, user, *, topic: Topic | None = None, category: Category | None = None
+) -> bool:
+    """Remove the draft; True when there was one. Raises NotFound."""
+    draft = session.scalar(select(Draft).where(*_where(user, topic, category)))
+    if draft is None:
+        return False
+    session.delete(draft)
+    session.flush()
+    return True
+
+
+def as_json(draft: Draft | None) -> dict:
+    """The draft as the JSON the front end reads."""
+    if draft is None:
+        return {"title": "", "body": "", "updated_at": None}
+    return {"title": draft.title, "body": draft.body, "updated_at": draft.updated_at.isoformat()}

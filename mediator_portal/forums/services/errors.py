@@ -1,0 +1,84 @@
+"""The message board's domain errors. Each carries a translated message and an HTTP status
+that views use to answer (a page with the message, or a JSON error)."""
+
+from flask_babel import lazy_gettext as _l
+
+from mediator_portal.forums.models import BODY_MAX, REASON_MAX, TITLE_MAX
+
+
+class ForumError(Exception):
+    """Base class: `message` is shown to the person, `status` is the HTTP status to answer."""
+
+    status = 400
+    message = _l("This action could not be completed.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class NotFound(ForumError):
+    """The object does not exist or the person may not see it (both look the same)."""
+
+    status = 404
+    message = _l("The page you asked for does not exist or was removed.")
+
+
+class NotAllowed(ForumError):
+    status = 403
+    message = _l("You are not allowed to do this.")
+
+
+class CategoryClosed(ForumError):
+    status = 403
+    message = _l("This category is archived: it takes no new topics or replies.")
+
+
+class TopicLocked(ForumError):
+    status = 403
+    message = _l("This topic is locked: it takes no new replies.")
+
+
+class EmptyPost(ForumError):
+    status = 422
+    message = _l("Please write something before posting.")
+
+
+class PostTooLong(ForumError):
+    status = 422
+    message = _l(
+        "The text is too long: at most %(limit)s characters are allowed.", limit=f"{BODY_MAX:,}"
+    )
+
+
+class EmptyTitle(ForumError):
+    status = 422
+    message = _l("Please give the topic a title.")
+
+
+class TitleTooLong(ForumError):
+    status = 422
+    message = _l("The title is too long: at most %(limit)s characters.", limit=TITLE_MAX)
+
+
+class EmptyReason(ForumError):
+    status = 422
+    message = _l("Please give a reason.")
+
+
+class ReasonTooLong(ForumError):
+    status = 422
+    message = _l("The reason is too long: at most %(limit)s characters.", limit=REASON_MAX)
+
+
+class UnknownReaction(ForumError):
+    status = 400
+    message = _l("This reaction does not exist.")
+
+
+class PostUnavailable(ForumError):
+    """The post was deleted or hidden: it cannot be edited, reacted to or quoted."""
+
+    status = 409
+    message = _l("This post was deleted or hidden.")

@@ -1,0 +1,208 @@
+"""Moderation by trainers and admins: pin, lock, move, hide topics and posts; reports.
+
+Every action is written to the audit log in the same transaction. Each function
+raises NotAllowed when `actor` is not a moderator.
+"""
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from mediator_portal import audit
+from mediator_portal.database import utcnow
+from mediator_portal.forums.models import REASON_MAX, Category, Post, Report, Topic
+from mediator_portal.forums.services import access
+from mediator_portal.forums.services.errors import (
+    EmptyReason,
+    NotAllowed,
+    NotFound,
+    PostUnavailable,
+    ReasonTooLong,
+)
+from mediator_portal.forums.services.posting import publish_post_event, publish_topic_activity
+
+
+def clean_reason(reason: str | None) -> str:
+    """`reason` without outer spaces. Raises EmptyReason or ReasonTooLong."""
+    text = (reason or "").strip()
+    if not text:
+        raise EmptyReason()
+    if len(text) > REASON_MAX:
+        raise ReasonTooLong()
+    return text
+
+
+def _require_moderator(actor) -> None:
+    if not access.is_moderator(actor):
+        raise NotAllowed()
+
+
+def _record(session, actor, action, topic: Topic, **details) -> None:
+    audit.record(
+        session, actor=actor, action=action, target=topic, target_label=topic.title, details=details
+    )
+
+
+def set_pinned(session: Session, topic: Topic, *, actor, pinned: bool) -> None:
+    """Pin `topic` to the top of its category, or unpin it."""
+    _require_moderator(actor)
+    if topic.pinned != pinned:
+        topic.pinned = pinned
+        _record(session, actor, "forum.topic.pin" if pinned else "forum.topic.unpin", topic)
+        publish_topic_activity(session, topic)
+    session.flush()
+
+
+def set_locked(session: Session, topic: Topic, *, actor, locked: bool) -> None:
+    """Lock `topic` (no more replies) or unlock it."""
+    _require_moderator(actor)
+    if topic.locked != locked:
+        topic.locked = locked
+        _record(session, actor, "forum.topic.lock" if locked else "forum.topic.unlock", topic)
+        publish_topic_activity(session, topic)
+    session.flush()
+
+
+def move_topic(session: Session, topic: Topic, *, actor, category: Category) -> None:
+    """Move `topic` to `category`, keeping both categories' counters right."""
+    _require_moderator(actor)
+    if not access.can_view_category(actor, category):
+        raise NotFound()
+    source = topic.category
+    if source.id == category.id:
+        return
+    posts = topic.last_number
+    topic.category = category
+    session.flush()
+    for item, sign in ((source, -1), (category, 1)):
+        session.execute(
+            update(Category)
+            .where(Category.id == item.id)
+            .values(
+                topic_count=Category.topic_count + sign,
+                post_count=Category.post_count + sign * posts,
+                last_post_at=select(func.max(Topic.last_post_at))
+                .where(Topic.category_id == item.id)
+                .scalar_subquery(),
+            ),
+            execution_options={"synchronize_session": False},
+        )
+    session.expire(source)
+    session.expire(category)
+    _record(session, actor, "forum.topic.move", topic, source=source.id, destination=category.id)
+    publish_topic_activity(session, topic)
+
+
+def hide_topic(session: Session, topic: Topic, *, actor, reason: str) -> None:
+    """Hide `topic` from everyone but moderators. Raises EmptyReason/ReasonTooLong."""
+    _require_moderator(actor)
+    topic.hidden, topic.hidden_reason = True, clean_reason(reason)
+    session.flush()
+    _record(session, actor, "forum.topic.hide", topic, reason=topic.hidden_reason)
+
+
+def unhide_topic(session: Session, topic: Topic, *, actor) -> None:
+    """Show a hidden topic again."""
+    _require_moderator(actor)
+    if topic.hidden:
+        topic.hidden, topic.hidden_reason = False, None
+        session.flush()
+        _record(session, actor, "forum.topic.unhide", topic)
+        publish_topic_activity(session, topic)
+
+
+def hide_post(session: Session, post: Post, *, actor, reason: str) -> None:
+    """Hide `post` from everyone but moderators, with a reason shown to moderators."""
+    _require_moderator(actor)
+    post.hidden, post.hidden_reason = True, clean_reason(reason)
+    post.hidden_by_id = actor.id
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="forum.post.hide",
+        target=post,
+        target_label=f"{post.topic.title} #{post.number}",
+        details={"reason": post.hidden_reason},
+    )
+    publish_post_event(session, "post_hidden", post)
+
+
+def unhide_post(session: Session, post: Post, *, actor) -> None:
+    """Show a hidden post again."""
+    _require_moderator(actor)
+    if not post.hidden:
+        return
+    post.hidden, post.hidden_reason, post.hidden_by_id = False, None, None
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="forum.post.unhide",
+        target=post,
+        target_label=f"{post.topic.title} #{post.number}",
+    )
+    publish_post_event(session, "post_edited", post)
+
+
+def report_post(session: Session, post: Post, *, reporter, reason: str) -> Report:
+    """Tell the moderators about `post`. A second report by the same person updates the first.
+
+    Raises NotFound (invisible post), PostUnavailable (deleted), EmptyReason, ReasonTooLong.
+    """
+    if not access.can_view_post(reporter, post):
+        raise NotFound()
+    if post.deleted:
+        raise PostUnavailable()
+    reason = clean_reason(reason)
+    report = session.scalar(
+        select(Report).where(
+            Report.post_id == post.id,
+            Report.reporter_id == reporter.id,
+            Report.resolved_at.is_(None),
+        )
+    )
+    if report is None:
+        report = Report(post=post, reporter_id=reporter.id, reason=reason)
+        session.add(report)
+    else:
+        report.reason = reason
+    session.flush()
+    return report
+
+
+def open_reports(session: Session, moderator) -> list[Report]:
+    """Unresolved reports on posts in categories `moderator` may see, oldest first,
+    with their post, topic and people loaded."""
+    visible = select(Topic.id).join(Category).where(access.visible_categories_clause(moderator))
+    return list(
+        session.scalars(
+            select(Report)
+            .join(Post, Report.post_id == Post.id)
+            .where(Report.resolved_at.is_(None), Post.topic_id.in_(visible))
+            .options(
+                joinedload(Report.post).joinedload(Post.topic).joinedload(Topic.category),
+                joinedload(Report.post).joinedload(Post.author),
+                selectinload(Report.reporter),
+            )
+            .order_by(Report.created_at, Report.id)
+        )
+    )
+
+
+def resolve_report(session: Session, report: Report, *, actor, resolution: str) -> None:
+    """Close `report` with a note saying what was done. Raises NotFound when the moderator
+    may not see the post, EmptyReason or ReasonTooLong."""
+    _require_moderator(actor)
+    if not access.can_view_topic(actor, report.post.topic):
+        raise NotFound()
+    report.resolution = clean_reason(resolution)
+    report.resolved_at, report.resolved_by_id = utcnow(), actor.id
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="forum.report.resolve",
+        target=report,
+        target_label=f"{report.post.topic.title} #{report.post.number}",
+        details={"resolution": report.resolution},
+    )

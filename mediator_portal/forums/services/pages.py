@@ -1,0 +1,231 @@
+"""What each board page shows, loaded in a fixed number of queries whatever the data size.
+
+Templates never query: these functions load the rows and every related object
+the templates read (authors, counts, read state) up front.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from mediator_portal.forums.models import Category, Post, Topic
+from mediator_portal.forums.services import access, reactions, reading
+from mediator_portal.forums.services.categories import visible_categories
+from mediator_portal.forums.services.errors import NotFound
+
+TOPICS_PER_PAGE = 30
+POSTS_PER_PAGE = 20
+
+
+@dataclass
+class Page:
+    """One page of a list, with the attributes the `pagination` macro reads."""
+
+    page: int
+    pages: int
+    items: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self, left_edge=1, left_current=2, right_current=2, right_edge=1):
+        """Page numbers to link, with None where a gap is shown (as Flask-SQLAlchemy does)."""
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (
+                number <= left_edge
+                or self.page - left_current <= number <= self.page + right_current
+                or number > self.pages - right_edge
+            ):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
+def _check_page(page: int, pages: int) -> int:
+    if page < 1 or page > max(pages, 1):
+        raise NotFound()
+    return page
+
+
+@dataclass
+class CategoryRow:
+    category: Category
+    unread: int
+    last_topic: Topic | None
+
+
+def index_page(session: Session, user) -> list[CategoryRow]:
+    """The categories `user` may see with unread counts and last active topic (3 queries)."""
+    categories = visible_categories(session, user)
+    ids = [category.id for category in categories]
+    unread = reading.unread_counts_by_category(session, user, ids)
+    last_ids = [c.last_topic_id for c in categories if c.last_topic_id]
+    last_topics = {}
+    if last_ids:
+        query = select(Topic).options(joinedload(Topic.last_poster)).where(Topic.id.in_(last_ids))
+        if not access.is_moderator(user):
+            query = query.where(Topic.hidden.is_(False))
+        last_topics = {topic.id: topic for topic in session.scalars(query)}
+    return [
+        CategoryRow(c, unread.get(c.id, 0), last_topics.get(c.last_topic_id)) for c in categories
+    ]
+
+
+@dataclass
+class TopicRow:
+    topic: Topic
+    last_read: int
+
+    @property
+    def unread(self) -> bool:
+        return self.topic.last_number > self.last_read
+
+    @property
+    def new(self) -> bool:
+        return self.last_read == 0
+
+
+def category_page(session: Session, user, category: Category, page: int = 1) -> Page:
+    """Topics of `category`, pinned first then by last activity, with read state (3 queries).
+
+    Raises NotFound for a page number out of range.
+    """
+    conditions = [Topic.category_id == category.id]
+    if not access.is_moderator(user):
+        conditions.append(Topic.hidden.is_(False))
+    total = session.scalar(select(func.count(Topic.id)).where(*conditions))
+    pages = max(math.ceil(total / TOPICS_PER_PAGE), 1)
+    page = _check_page(page, pages)
+    topics = list(
+        session.scalars(
+            select(Topic)
+            .options(joinedload(Topic.author), joinedload(Topic.last_poster))
+            .where(*conditions)
+            .order_by(Topic.pinned.desc(), Topic.last_post_at.desc(), Topic.id.desc())
+            .limit(TOPICS_PER_PAGE)
+            .offset((page - 1) * TOPICS_PER_PAGE)
+        )
+    )
+    for topic in topics:
+        set_committed_value(topic, "category", category)  # no lazy load per row
+    read = reading.read_numbers(session, user, [topic.id for topic in topics])
+    rows = [TopicRow(topic, read.get(topic.id, 0)) for topic in topics]
+    return Page(page=page, pages=pages, items=rows, total=total)
+
+
+def get_topic(session: Session, user, topic_id: int) -> Topic:
+    """Topic `topic_id` with its category, if `user` may see it. Raises NotFound."""
+    topic = session.scalar(
+        select(Topic).options(joinedload(Topic.category)).where(Topic.id == topic_id)
+    )
+    if topic is None or not access.can_view_topic(user, topic):
+        raise NotFound()
+    return topic
+
+
+def get_post(session: Session, user, post_id: int) -> Post:
+    """Post `post_id` with its topic and category, if `user` may see it. Raises NotFound."""
+    post = session.scalar(
+        select(Post)
+        .options(joinedload(Post.topic).joinedload(Topic.category), joinedload(Post.author))
+        .where(Post.id == post_id)
+    )
+    if post is None or not access.can_view_post(user, post):
+        raise NotFound()
+    return post
+
+
+def page_of(number: int) -> int:
+    """The topic page that shows post `number`."""
+    return max(math.ceil(number / POSTS_PER_PAGE), 1)
+
+
+@dataclass
+class PostRow:
+    """A post with what its partial shows: reaction counts, the viewer's own, permissions."""
+
+    post: Post
+    counts: dict[str, int]
+    mine: set[str]
+    can_edit: bool
+    can_delete: bool
+    is_new: bool = False
+
+    @property
+    def page(self) -> int:
+        """The topic page showing this post."""
+        return page_of(self.post.number)
+
+
+def post_rows(session: Session, user, posts: list[Post], *, last_read: int = 0) -> list[PostRow]:
+    """Rows for `posts` (2 queries: reaction counts and the viewer's own reactions).
+
+    The live layer uses this too, to render `forums/_post.html` for one post.
+    """
+    ids = [post.id for post in posts]
+    counts = reactions.reaction_counts(session, ids)
+    mine = reactions.reactions_of(session, user, ids)
+    return [
+        PostRow(
+            post=post,
+            counts=counts.get(post.id, {}),
+            mine={kind for post_id, kind in mine if post_id == post.id},
+            can_edit=access.can_edit_post(user, post),
+            can_delete=access.can_delete_post(user, post),
+            is_new=last_read > 0 and post.number > last_read,
+        )
+        for post in posts
+    ]
+
+
+@dataclass
+class TopicView:
+    topic: Topic
+    page: Page
+    last_read: int
+
+
+def topic_page(session: Session, user, topic: Topic, page: int = 1) -> TopicView:
+    """A page of `topic`'s posts (by number) and the viewer's read state; marks them read.
+
+    Runs 5 queries whatever the topic's size. Raises NotFound for a page out of range.
+    """
+    pages = page_of(topic.last_number)
+    page = _check_page(page, pages)
+    last_read = reading.last_read_number(session, user, topic)
+    first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
+    posts = list(
+        session.scalars(
+            select(Post)
+            .options(joinedload(Post.author))
+            .where(Post.topic_id == topic.id, Post.number.between(first, last))
+            .order_by(Post.number)
+        )
+    )
+    for post in posts:
+        set_committed_value(post, "topic", topic)
+    rows = post_rows(session, user, posts, last_read=last_read)
+    if posts and posts[-1].number > last_read:
+        reading.mark_read(session, user, topic, posts[-1].number)
+    return TopicView(
+        topic=topic, page=Page(page, pages, rows, topic.last_number), last_read=last_read
+    )

@@ -1,0 +1,115 @@
+"""Unread tracking: how far each person has read each topic, and "mark all read"."""
+
+from sqlalchemy import and_, delete, func, insert, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from mediator_portal.database import utcnow
+from mediator_portal.forums.models import Category, Post, Topic, TopicRead
+from mediator_portal.forums.services import access
+
+
+def mark_read(session: Session, user, topic: Topic, number: int) -> None:
+    """Record that `user` has read `topic` up to post `number` (never moves backwards).
+
+    One upsert, safe when two tabs of the same person race.
+    """
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    values = {
+        "user_id": user.id,
+        "topic_id": topic.id,
+        "last_read_number": number,
+        "updated_at": utcnow(),
+    }
+    statement = module.insert(TopicRead).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=[TopicRead.user_id, TopicRead.topic_id],
+        set_={
+            "last_read_number": func.max(
+                statement.excluded.last_read_number, TopicRead.last_read_number
+            )
+            if dialect == "sqlite"
+            else func.greatest(statement.excluded.last_read_number, TopicRead.last_read_number),
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+    session.execute(statement)
+
+
+def last_read_number(session: Session, user, topic: Topic) -> int:
+    """The number of the last post `user` has read in `topic` (0 when never opened)."""
+    value = session.scalar(
+        select(TopicRead.last_read_number).where(
+            TopicRead.user_id == user.id, TopicRead.topic_id == topic.id
+        )
+    )
+    return value or 0
+
+
+def first_unread_number(session: Session, user, topic: Topic, *, last_read: int) -> int:
+    """The number of the first post after `last_read` that `user` may see, else the last one."""
+    query = select(func.min(Post.number)).where(Post.topic_id == topic.id, Post.number > last_read)
+    if not access.is_moderator(user):
+        query = query.where(Post.hidden.is_(False))
+    return session.scalar(query) or max(topic.last_number, 1)
+
+
+def read_numbers(session: Session, user, topic_ids: list[int]) -> dict[int, int]:
+    """{topic id: last read number} for the given topics (one query)."""
+    if not topic_ids:
+        return {}
+    rows = session.execute(
+        select(TopicRead.topic_id, TopicRead.last_read_number).where(
+            TopicRead.user_id == user.id, TopicRead.topic_id.in_(topic_ids)
+        )
+    )
+    return {topic_id: number for topic_id, number in rows}
+
+
+def unread_counts_by_category(session: Session, user, category_ids: list[int]) -> dict[int, int]:
+    """{category id: number of topics with unread posts} for `user` (one query)."""
+    if not category_ids:
+        return {}
+    read = and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user.id)
+    query = (
+        select(Topic.category_id, func.count(Topic.id))
+        .outerjoin(TopicRead, read)
+        .where(
+            Topic.category_id.in_(category_ids),
+            Topic.last_number > func.coalesce(TopicRead.last_read_number, 0),
+        )
+        .group_by(Topic.category_id)
+    )
+    if not access.is_moderator(user):
+        query = query.where(Topic.hidden.is_(False))
+    return {category_id: count for category_id, count in session.execute(query)}
+
+
+def mark_topics_read(session: Session, user, topics_query) -> None:
+    """Mark every topic selected by `topics_query` (a select of Topic.id) read up to its end."""
+    session.execute(
+        delete(TopicRead).where(TopicRead.user_id == user.id, TopicRead.topic_id.in_(topics_query))
+    )
+    now = utcnow()
+    source = select(
+        literal(user.id), Topic.id, Topic.last_number, literal(now, type_=TopicRead.updated_at.type)
+    ).where(Topic.id.in_(topics_query))
+    session.execute(
+        insert(TopicRead).from_select(
+            ["user_id", "topic_id", "last_read_number", "updated_at"], source
+        )
+    )
+
+
+def mark_category_read(session: Session, user, category: Category) -> None:
+    """Mark every topic of `category` read for `user`. Raises nothing; invisible is a no-op."""
+    if not access.can_view_category(user, category):
+        return
+    mark_topics_read(session, user, select(Topic.id).where(Topic.category_id == category.id))
+
+
+def mark_all_read(session: Session, user) -> None:
+    """Mark every topic in every category `user` may see read."""
+    visible = select(Category.id).where(access.visible_categories_clause(user))
+    mark_topics_read(session, user, select(Topic.id).where(Topic.category_id.in_(visible)))
