@@ -56,9 +56,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature."""
-    from mediator_portal import accounts, admin, home
+    from mediator_portal import accounts, admin, forums, home
 
-    for module in (home, accounts, admin):
+    for module in (home, accounts, admin, forums):
         app.register_blueprint(module.bp)
 
 

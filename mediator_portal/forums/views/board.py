@@ -1,0 +1,154 @@
+"""Reading the board: the category list, a category's topics, a topic's posts."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mediator_portal.extensions import db
+from mediator_portal.forums import services
+from mediator_portal.forums.forms import ButtonForm, ReplyForm, TopicForm
+from mediator_portal.forums.services import ForumError
+from mediator_portal.forums.views.common import (
+    bp,
+    fail,
+    form_failed,
+    form_status,
+    load_category,
+    load_post,
+    load_topic,
+    page_arg,
+    post_url,
+)
+from mediator_portal.permissions import Permission, members, requires
+from mediator_portal.text import quote_markdown, render_markdown
+
+
+@bp.route("/")
+@members
+def index():
+    rows = services.index_page(db.session, current_user)
+    return render_template("forums/index.html", rows=rows, button=ButtonForm())
+
+
+@bp.route("/read", methods=["POST"])
+@members
+def mark_all_read():
+    if ButtonForm().validate_on_submit():
+        services.mark_all_read(db.session, current_user)
+        db.session.commit()
+        flash(_("Everything is marked as read."), "success")
+    return redirect(url_for("forums.index"))
+
+
+@bp.route("/c/<int:category_id>")
+@members
+def category(category_id: int):
+    category = load_category(category_id)
+    try:
+        page = services.category_page(db.session, current_user, category, page_arg())
+    except ForumError as error:
+        fail(error)
+    return render_template(
+        "forums/category.html",
+        category=category,
+        page=page,
+        button=ButtonForm(),
+        can_start=services.can_start_topic(current_user, category),
+    )
+
+
+@bp.route("/c/<int:category_id>/read", methods=["POST"])
+@members
+def mark_category_read(category_id: int):
+    category = load_category(category_id)
+    if ButtonForm().validate_on_submit():
+        services.mark_category_read(db.session, current_user, category)
+        db.session.commit()
+        flash(_("All topics of this category are marked as read."), "success")
+    return redirect(url_for("forums.category", category_id=category.id))
+
+
+@bp.route("/c/<int:category_id>/new", methods=["GET", "POST"])
+@requires(Permission.FORUM_PARTICIPATE)
+def new_topic(category_id: int):
+    category = load_category(category_id)
+    if not services.can_start_topic(current_user, category):
+        fail(services.CategoryClosed() if category.archived else services.NotAllowed())
+    form, preview, status = TopicForm(), None, None
+    draft = services.get_draft(db.session, current_user, category=category)
+    if request.method == "GET" and draft:
+        form.title.data, form.body.data = draft.title, draft.body
+    valid = form.validate_on_submit()
+    if valid and form.preview.data:
+        preview = render_markdown(form.body.data)
+    elif valid:
+        try:
+            topic = services.start_topic(
+                db.session,
+                category=category,
+                author=current_user,
+                title=form.title.data,
+                body=form.body.data,
+            )
+        except ForumError as error:
+            status = form_failed(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your topic is published."), "success")
+            return redirect(url_for("forums.topic", topic_id=topic.id))
+    page = render_template("forums/new_topic.html", category=category, form=form, preview=preview)
+    return page, form_status(form, status)
+
+
+@bp.route("/t/<int:topic_id>")
+@members
+def topic(topic_id: int):
+    topic = load_topic(topic_id)
+    try:
+        view = services.topic_page(db.session, current_user, topic, page_arg())
+    except ForumError as error:
+        fail(error)
+    form = ReplyForm()
+    draft = services.get_draft(db.session, current_user, topic=topic)
+    form.body.data = draft.body if draft else ""
+    quote_id = request.args.get("quote", type=int)
+    if quote_id and (quoted := _quotable(topic, quote_id)):
+        form.body.data = (
+            form.body.data.rstrip() + "\n\n" if form.body.data.strip() else ""
+        ) + quoted
+    db.session.commit()  # the read position
+    return render_template(
+        "forums/topic.html",
+        topic=topic,
+        view=view,
+        form=form,
+        button=ButtonForm(),
+        reply_allowed=services.can_reply(current_user, topic),
+        moderator=services.is_moderator(current_user),
+    )
+
+
+def _quotable(topic, post_id: int) -> str | None:
+    try:
+        post = services.get_post(db.session, current_user, post_id)
+    except ForumError:
+        return None
+    if post.topic_id != topic.id or post.deleted or post.hidden:
+        return None
+    return quote_markdown(post.body, post.author.name)
+
+
+@bp.route("/t/<int:topic_id>/unread")
+@members
+def topic_unread(topic_id: int):
+    topic = load_topic(topic_id)
+    last_read = services.last_read_number(db.session, current_user, topic)
+    number = services.first_unread_number(db.session, current_user, topic, last_read=last_read)
+    page = services.page_of(number)
+    return redirect(url_for("forums.topic", topic_id=topic.id, page=page) + f"#post-{number}")
+
+
+@bp.route("/p/<int:post_id>")
+@members
+def post(post_id: int):
+    return redirect(post_url(load_post(post_id)))

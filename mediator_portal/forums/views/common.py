@@ -1,0 +1,97 @@
+"""The forums blueprint and the helpers its views share."""
+
+from flask import Blueprint, jsonify, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from mediator_portal.errors import abort_with, wants_json
+from mediator_portal.extensions import db
+from mediator_portal.forums import services
+from mediator_portal.forums.models import REACTIONS
+from mediator_portal.forums.services import ForumError
+
+bp = Blueprint("forums", __name__, url_prefix="/forums")
+
+REACTION_LABELS = {
+    "like": _l("Like"),
+    "heart": _l("Love it"),
+    "thanks": _l("Thank you"),
+    "idea": _l("Good idea"),
+}
+
+
+@bp.app_template_global("forum_reactions")
+def forum_reactions() -> list[tuple[str, str, str]]:
+    """(kind, emoji, translated label) of each reaction, for `forums/_post.html`."""
+    return [(kind, emoji, str(REACTION_LABELS[kind])) for kind, emoji in REACTIONS.items()]
+
+
+def fail(error: ForumError):
+    """Abort with the error's status and message (a page, or JSON when JSON was asked)."""
+    db.session.rollback()
+    abort_with(error.status, str(error.message))
+
+
+def page_arg() -> int:
+    """`?page=` as a number; anything else means the first page."""
+    return request.args.get("page", 1, type=int) or 1
+
+
+def load_category(category_id: int):
+    try:
+        return services.get_category(db.session, current_user, category_id)
+    except ForumError as error:
+        fail(error)
+
+
+def load_topic(topic_id: int):
+    try:
+        return services.get_topic(db.session, current_user, topic_id)
+    except ForumError as error:
+        fail(error)
+
+
+def load_post(post_id: int):
+    try:
+        return services.get_post(db.session, current_user, post_id)
+    except ForumError as error:
+        fail(error)
+
+
+def form_failed(form, error: ForumError) -> int:
+    """Show a service error beside the form field it is about; returns the HTTP status."""
+    db.session.rollback()
+    title_error = isinstance(error, services.EmptyTitle | services.TitleTooLong)
+    name = next(
+        name
+        for name in (("title",) if title_error else ()) + ("body", "reason")
+        if hasattr(form, name)
+    )
+    field = getattr(form, name)
+    field.errors = [*field.errors, str(error.message)]
+    return error.status
+
+
+def form_status(form, status: int | None = None) -> int:
+    """The status of a re-shown form: the service error's, 422 for invalid input, else 200."""
+    return status or (422 if form.errors else 200)
+
+
+def json_error(error: ForumError):
+    """The JSON answer for a service error, as `errors.py` answers HTTP errors."""
+    db.session.rollback()
+    return jsonify(error=type(error).__name__, message=str(error.message), status=error.status), (
+        error.status
+    )
+
+
+def json_wanted() -> bool:
+    return wants_json()
+
+
+def post_url(post) -> str:
+    """The URL of `post` on its topic page, with its anchor."""
+    return (
+        url_for("forums.topic", topic_id=post.topic_id, page=services.page_of(post.number))
+        + f"#post-{post.number}"
+    )
