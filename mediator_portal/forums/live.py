@@ -1,0 +1,77 @@
+"""JSON fragments for the live layer: posts rendered for the viewer with the page's partial.
+
+Socket.IO events only say which post changed; the browser then asks here, and gets
+the HTML of `forums/_post.html` rendered with its own permissions (hidden posts stay
+placeholders for members, an invisible topic is a 404), exactly as the page shows it.
+"""
+
+from flask import abort, jsonify, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from mediator_portal.extensions import db
+from mediator_portal.forums import services
+from mediator_portal.forums.models import Post, Topic
+from mediator_portal.forums.views.common import bp, load_topic
+from mediator_portal.permissions import members
+
+MAX_POSTS = 100  # one catch-up answer; a client that missed more reloads the page
+
+
+def posts_after(
+    session: Session, topic: Topic, *, after: int, limit: int = MAX_POSTS
+) -> list[Post]:
+    """Posts of `topic` numbered above `after`, oldest first, authors loaded (one query)."""
+    posts = list(
+        session.scalars(
+            select(Post)
+            .options(joinedload(Post.author))
+            .where(Post.topic_id == topic.id, Post.number > after)
+            .order_by(Post.number)
+            .limit(limit)
+        )
+    )
+    for post in posts:
+        set_committed_value(post, "topic", topic)
+    return posts
+
+
+@bp.route("/t/<int:topic_id>/posts")
+@members
+def live_posts(topic_id: int):
+    """`?after=N` (posts after N) or `?number=N` (one post) as {posts: [{id, number, html}]}.
+
+    With `mark=1` the returned posts count as read (the viewer has them on screen).
+    """
+    topic = load_topic(topic_id)
+    after = request.args.get("after", type=int)
+    number = request.args.get("number", type=int)
+    if number is not None and after is None and number >= 1:
+        posts = posts_after(db.session, topic, after=number - 1, limit=1)
+        posts = [post for post in posts if post.number == number]
+    elif after is not None and number is None and after >= 0:
+        posts = posts_after(db.session, topic, after=after)
+    else:
+        abort(400)
+    moderator = services.is_moderator(current_user)
+    rows = services.post_rows(db.session, current_user, posts)
+    items = [
+        {
+            "id": row.post.id,
+            "number": row.post.number,
+            "html": render_template(
+                "forums/_post.html",
+                row=row,
+                topic=topic,
+                moderator=moderator,
+                reply_allowed=services.can_reply(current_user, topic),
+            ),
+        }
+        for row in rows
+    ]
+    if posts and request.args.get("mark") == "1":
+        services.mark_read(db.session, current_user, topic, posts[-1].number)
+        db.session.commit()
+    return jsonify(topic_id=topic.id, last_number=topic.last_number, posts=items)
