@@ -7,6 +7,7 @@ from mediator_portal.accounts import services as accounts
 from mediator_portal.accounts.models import Municipality, Region, User
 from mediator_portal.accounts.passwords import hash_password
 from mediator_portal.database import utcnow
+from mediator_portal.forums.demo import load_forums
 from mediator_portal.permissions import Role
 
 DEMO_PASSWORD = "mediator-demo"  # noqa: S105 - documented demo password, never in production
@@ -169,4 +170,5 @@ def load(session: Session) -> dict[str, int]:
         session.add(user)
         added["users"] += 1
     session.flush()
+    added.update(load_forums(session))
     return added

@@ -1,0 +1,171 @@
+"""Demo message board: five categories and a few realistic topics in Greek. Safe to run again."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mediator_portal.accounts.models import User
+from mediator_portal.forums import services
+from mediator_portal.forums.models import Category, Topic
+
+# (name_el, name_en, description_el, description_en, sensitive, may start topics)
+CATEGORIES = [
+    (
+        "Ανακοινώσεις",
+        "Announcements",
+        "Ανακοινώσεις της ΕΕΤΑΑ: επιμορφώσεις, προθεσμίες, αλλαγές στη δράση.",
+        "EETAA announcements: training sessions, deadlines, changes to the action.",
+        False,
+        "trainer,admin",
+    ),
+    (
+        "Συζήτηση περιστατικών",
+        "Case discussions",
+        "Δύσκολα περιστατικά και πώς τα χειριστήκαμε, χωρίς στοιχεία που ταυτοποιούν πρόσωπα.",
+        "Difficult cases and how we handled them, without anything that identifies a person.",
+        True,
+        "",
+    ),
+    (
+        "Ανταλλαγή εμπειριών",
+        "Exchange of experience",
+        "Καλές πρακτικές, εργαλεία και ιδέες από την καθημερινή δουλειά στα ΚΚ/ΚΕΜ.",
+        "Good practice, tools and ideas from everyday work in the Community Centres.",
+        False,
+        "",
+    ),
+    (
+        "Νομικό πλαίσιο και διαδικασίες",
+        "Legal framework and procedures",
+        "Άσυλο, άδειες διαμονής, ΑΜΚΑ/ΠΑΑΥΠΑ, πρόσβαση σε υπηρεσίες: "
+        "τι ισχύει και πού το βρίσκουμε.",
+        "Asylum, residence permits, AMKA/PAAYPA, access to services: "
+        "the rules and where to find them.",
+        False,
+        "",
+    ),
+    (
+        "Δικτύωση",
+        "Networking",
+        "Γνωριμίες, συνεργασίες μεταξύ δήμων, εκδηλώσεις.",
+        "Getting to know each other, cooperation between municipalities, events.",
+        False,
+        "",
+    ),
+]
+
+# category index -> [(author email, title, first post, [(author email, reply)])]
+TOPICS = {
+    0: [
+        (
+            "trainer@example.org",
+            "Πρόγραμμα επιμορφώσεων Δεκεμβρίου",
+            "Καλησπέρα σε όλες και όλους,\n\nη επόμενη διαδικτυακή επιμόρφωση "
+            "θα γίνει την **Τρίτη** στις 11:00, με θέμα *τη διερμηνεία σε δομές υγείας*. "
+            "Ο σύνδεσμος θα σταλεί μία μέρα πριν.\n\n"
+            "- Διάρκεια: 2 ώρες\n- Υλικό: στη βιβλιοθήκη της πλατφόρμας",
+            [
+                (
+                    "mediator01@example.org",
+                    "Ευχαριστούμε! Θα υπάρχει καταγραφή για όσους είμαστε σε βάρδια;",
+                ),
+                (
+                    "trainer@example.org",
+                    "Ναι, η καταγραφή θα ανέβει στη βιβλιοθήκη την ίδια εβδομάδα.",
+                ),
+            ],
+        ),
+    ],
+    1: [
+        (
+            "mediator02@example.org",
+            "Διερμηνεία σε ραντεβού ψυχικής υγείας",
+            "Σε ραντεβού στο Κέντρο Ψυχικής Υγείας η ψυχολόγος ζήτησε να μεταφράζω και όσα "
+            "συζητούσαν τα μέλη της οικογένειας μεταξύ τους. Πώς το χειρίζεστε εσείς; "
+            "Πού βάζετε το όριο;",
+            [
+                (
+                    "mediator05@example.org",
+                    "Εγώ το λέω από την αρχή: μεταφράζω **ό,τι ακούγεται** στο δωμάτιο, "
+                    "και το ξέρουν όλοι. Έτσι δεν νιώθει κανείς ότι κρύβεται κάτι.",
+                ),
+                (
+                    "supervisor1@example.org",
+                    "Καλό θέμα για την επόμενη ομαδική εποπτεία. Φέρτε και άλλα παραδείγματα.",
+                ),
+            ],
+        ),
+    ],
+    2: [
+        (
+            "mediator03@example.org",
+            "Γλωσσάρια υγείας σε αραβικά και φαρσί",
+            "Φτιάξαμε στο ΚΚ ένα μικρό γλωσσάρι με όρους από τα ραντεβού στα νοσοκομεία "
+            "(εξετάσεις αίματος, παραπεμπτικό, εφημερία).\n\n| Ελληνικά | العربية | فارسی |\n"
+            "|---|---|---|\n| παραπεμπτικό | إحالة | ارجاع |\n| εφημερία | مناوبة | کشیک |",
+            [
+                (
+                    "mediator14@example.org",
+                    "Πολύ χρήσιμο! Μπορώ να προσθέσω και τους όρους στα νταρί;",
+                )
+            ],
+        ),
+    ],
+    3: [
+        (
+            "mediator04@example.org",
+            "Ανανέωση άδειας διαμονής: ποια δικαιολογητικά ζητούν τώρα;",
+            "Άλλαξε κάτι στη λίστα δικαιολογητικών για την ανανέωση; Στον δήμο μας μας είπαν "
+            "διαφορετικά από όσα γράφει το migration.gov.gr.",
+            [("trainer@example.org", "Θα το δούμε στην επιμόρφωση για το νομικό πλαίσιο.")],
+        ),
+    ],
+    4: [
+        (
+            "mediator06@example.org",
+            "Γνωριμία: ΚΚ Θεσσαλονίκης",
+            "Γεια σας! Είμαι στο ΚΚ Θεσσαλονίκης, μιλάω τουρκικά και κουρμαντζί. "
+            "Αν χρειαστείτε βοήθεια με αυτές τις γλώσσες, γράψτε μου.",
+            [("mediator07@example.org", "Καλώς ήρθες! Εδώ τιγκρίνια και αμχαρικά, από Πάτρα.")],
+        ),
+    ],
+}
+
+
+def load_forums(session: Session) -> dict[str, int]:
+    """Create what is missing of the demo board; returns how many rows of each kind were added."""
+    added = {"categories": 0, "topics": 0}
+    people = {user.email: user for user in session.scalars(select(User))}
+    position = session.scalar(select(func.coalesce(func.max(Category.position), 0)))
+    for index, (name_el, name_en, desc_el, desc_en, sensitive, starters) in enumerate(CATEGORIES):
+        category = session.scalar(select(Category).where(Category.name_el == name_el))
+        if category is None:
+            position += 1
+            category = Category(
+                name_el=name_el,
+                name_en=name_en,
+                description_el=desc_el,
+                description_en=desc_en,
+                sensitive=sensitive,
+                can_start_topics=starters,
+                position=position,
+            )
+            session.add(category)
+            session.flush()
+            added["categories"] += 1
+        for email, title, body, replies in TOPICS.get(index, []):
+            exists = session.scalar(
+                select(Topic.id).where(Topic.category_id == category.id, Topic.title == title)
+            )
+            if exists is not None or email not in people:
+                continue
+            topic = services.start_topic(
+                session, category=category, author=people[email], title=title, body=body
+            )
+            for reply_email, reply in replies:
+                if reply_email in people:
+                    services.reply_to_topic(
+                        session, topic=topic, author=people[reply_email], body=reply
+                    )
+            added["topics"] += 1
+    session.flush()
+    return added
