@@ -7,6 +7,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
 
+def preload_axe(page) -> None:
+    """Load axe-core into every document `page` opens from now on (saves injecting it per check)."""
+    page.add_init_script(path=str(AXE_SOURCE))
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page's current document; returns its WCAG 2.1 A/AA violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
