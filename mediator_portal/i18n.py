@@ -1,6 +1,6 @@
 """Interface language: `?lang=el|en` remembered for this browser, then the account's, then Greek."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 SESSION_KEY = "lang"
@@ -18,7 +18,12 @@ def remember_requested_language() -> None:
 
 
 def select_locale() -> str:
-    """Flask-Babel locale selector."""
+    """Flask-Babel locale selector: works outside requests too (commands, mail jobs)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    lang = request.args.get("lang")
+    if lang in supported():
+        return lang
     lang = session.get(SESSION_KEY)
     if lang in supported():
         return lang

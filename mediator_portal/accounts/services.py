@@ -24,6 +24,8 @@ from mediator_portal.realtime import close_rooms, login_room
 from mediator_portal.search import fold
 
 SEEN_RESOLUTION = timedelta(minutes=5)
+MAX_EMAIL = User.email.type.length
+NAME_KEY_LENGTH = User.name_key.type.length
 
 
 class AccountError(Exception):
@@ -57,7 +59,10 @@ def _token_hash(token: str) -> str:
 
 def find_by_email(session: Session, email: str) -> User | None:
     """The account with this e-mail (any case), or None."""
-    return session.scalar(select(User).where(User.email == normalize_email(email)))
+    email = normalize_email(email)
+    if not email or len(email) > MAX_EMAIL or "\x00" in email:
+        return None  # PostgreSQL refuses NUL in text; no stored address is empty or that long
+    return session.scalar(select(User).where(User.email == email))
 
 
 def authenticate(session: Session, email: str, password: str) -> User:
@@ -166,7 +171,8 @@ def set_languages(user: User, codes: list[str]) -> None:
 def set_name(user: User, name: str) -> None:
     """Set the display name and its search key."""
     user.name = " ".join(name.split())
-    user.name_key = fold(user.name)
+    # Folding can lengthen text ("ß" -> "ss", ligatures); the key is for search only.
+    user.name_key = fold(user.name)[:NAME_KEY_LENGTH]
 
 
 def update_profile(user: User, *, name: str, languages: list[str], locale: str) -> None:
