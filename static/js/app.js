@@ -8,10 +8,19 @@
   if (toggle && links) {
     toggle.hidden = false;
     document.documentElement.classList.add("js");
+    var setOpen = function (open) {
+      toggle.setAttribute("aria-expanded", String(open));
+      links.classList.toggle("open", open);
+    };
     toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") === "true";
-      toggle.setAttribute("aria-expanded", String(!open));
-      links.classList.toggle("open", !open);
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu and puts the focus back on its button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
     });
   }
 

@@ -100,6 +100,12 @@ def test_phone_menu_opens_and_signs_out(new_page, user_of):
     expect(sign_out).to_be_hidden()
 
     toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")  # closes the menu, focus back on its button
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_be_focused()
+    expect(sign_out).to_be_hidden()
+    toggle.tap()
 
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(sign_out).to_be_visible()
@@ -127,3 +133,44 @@ def test_keyboard_reaches_the_skip_link_first_with_visible_focus(page):
     assert email.evaluate("(el) => el.matches(':focus-visible')")
     width = email.evaluate("(el) => parseFloat(getComputedStyle(el).outlineWidth)")
     assert width >= 2
+
+
+FOCUS_CONTRAST = """(el) => {
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = (text) => {
+    const [r, g, b] = rgb(text).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let holder = el;
+  while (getComputedStyle(holder).backgroundColor === "rgba(0, 0, 0, 0)") {
+    holder = holder.parentElement;
+  }
+  const [a, b] = [
+    luminance(getComputedStyle(el).outlineColor),
+    luminance(getComputedStyle(holder).backgroundColor),
+  ].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def test_focus_is_visible_on_the_blue_header_and_navigation(page, user_of):
+    mediator = user_of("mediator")
+    page.goto("/auth/login?lang=en")
+    sign_in(page, mediator.email)
+    expect_home(page, mediator.name)
+
+    for link in (
+        page.get_by_role("link", name="Mediator Portal"),
+        page.get_by_role("link", name="Ελληνικά"),
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="My profile"),
+    ):
+        link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+        expect(link).to_be_focused()
+        assert link.evaluate("(el) => getComputedStyle(el).outlineStyle") != "none"
+        contrast = link.evaluate(FOCUS_CONTRAST)
+        assert contrast >= 3, f"focus outline contrast {contrast:.1f}:1 on {link}"
