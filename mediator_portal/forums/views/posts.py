@@ -46,7 +46,8 @@ def reply(topic_id: int):
             return redirect(post_url(post))
     if json_wanted() and form.errors:
         messages = [str(message) for messages in form.errors.values() for message in messages]
-        return jsonify(error="invalid", message=" ".join(messages), status=422), status or 422
+        code = status or 422
+        return jsonify(error="invalid", message=" ".join(messages), status=code), code
     page = render_template("forums/reply.html", topic=topic, form=form, preview=preview)
     return page, form_status(form, status)
 
