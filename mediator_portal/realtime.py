@@ -1,8 +1,9 @@
 """Real time: the one way features talk to Socket.IO.
 
 * `publish(event, data, to=room)` queues an emit on the database session; it is
-  sent only after that session commits (and dropped on rollback), so clients
-  never see data that was not stored.
+  sent only after that session commits (and dropped on rollback; a rolled-back
+  savepoint drops only what was queued inside it), so clients never see data
+  that was not stored.
 * `on(event, access)` registers a Socket.IO handler with the access rule it
   needs; the rule is checked on every event (deny by default), and the
   connection itself is refused to anonymous people.
@@ -18,12 +19,13 @@ from collections.abc import Callable
 from flask_login import current_user
 from flask_socketio import disconnect, join_room
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction, scoped_session
 
 from mediator_portal.extensions import db, socketio
 from mediator_portal.permissions import Access
 
 PENDING = "realtime.pending"
+MARKS = "realtime.savepoints"
 NAMESPACE = "/"
 
 # (namespace, event) -> Access, for every handler registered through `on`.
@@ -40,19 +42,30 @@ def login_room(token_hash: str) -> str:
     return f"login:{token_hash[:24]}"
 
 
+def _pending(session: Session | scoped_session | None) -> list:
+    """The queue of the session's transaction, which is begun if need be so that a rollback
+    (even one that touches no table) is seen and drops what was queued."""
+    session = session if session is not None else db.session
+    if isinstance(session, scoped_session):
+        session = session()
+    if not session.in_transaction():
+        session.begin()
+    return session.info.setdefault(PENDING, [])
+
+
 def publish(event_name: str, data: dict, *, to: str, session: Session | None = None) -> None:
     """Emit `event_name` with `data` to room `to` once the current transaction commits."""
-    (session or db.session).info.setdefault(PENDING, []).append(("emit", event_name, data, to))
+    _pending(session).append(("emit", event_name, data, to))
 
 
 def close_rooms(rooms: list[str], *, session: Session | None = None) -> None:
     """After commit, tell the connections in `rooms` to end and disconnect those in this process."""
-    pending = (session or db.session).info.setdefault(PENDING, [])
-    pending.extend(("close", None, None, room) for room in rooms)
+    _pending(session).extend(("close", None, None, room) for room in rooms)
 
 
 @event.listens_for(Session, "after_commit")
 def _send_pending(session: Session) -> None:
+    session.info.pop(MARKS, None)
     for kind, event_name, data, room in session.info.pop(PENDING, []):
         if kind == "emit":
             socketio.emit(event_name, data, to=room, namespace=NAMESPACE)
@@ -60,9 +73,21 @@ def _send_pending(session: Session) -> None:
             _close_room(room)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(PENDING, None)
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    # Remember how much was queued when a savepoint starts, to drop only its own events.
+    if transaction.nested:
+        session.info.setdefault(MARKS, {})[transaction] = len(session.info.get(PENDING, []))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, transaction: SessionTransaction) -> None:
+    marks = session.info.get(MARKS, {})
+    if transaction.nested and transaction in marks:
+        del session.info.get(PENDING, [])[marks.pop(transaction) :]
+    elif transaction.parent is None:
+        session.info.pop(PENDING, None)
+        session.info.pop(MARKS, None)
 
 
 def _close_room(room: str) -> None:

@@ -1,0 +1,84 @@
+"""Configuration: production is safe by default and refuses a missing or default secret.
+
+Only `check()` (and `create_app`, which calls it before binding any extension) are
+exercised for production: a second full app cannot be built in-process.
+"""
+
+import pytest
+
+import config
+from mediator_portal import create_app
+
+STRONG = "k" * 8 + "9f3c1e7a0b6d4f2e8a5c3b1d7e9f0a2c"
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [None, "", config.DEFAULT_SECRET, "short-secret"],
+    ids=["unset", "empty", "default", "short"],
+)
+def test_production_refuses_a_weak_secret(monkeypatch, secret):
+    if secret is None:
+        monkeypatch.delenv("SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("SECRET_KEY", secret)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        config.ProductionConfig.check()
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app("production")
+
+
+def test_production_accepts_a_strong_secret(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", STRONG)
+    config.ProductionConfig.check()
+
+
+def test_production_cookies_are_secure():
+    production = config.ProductionConfig
+    assert production.SESSION_COOKIE_SECURE is True
+    assert production.REMEMBER_COOKIE_SECURE is True
+    assert production.SESSION_COOKIE_HTTPONLY is True
+    assert production.REMEMBER_COOKIE_HTTPONLY is True
+    assert production.SESSION_COOKIE_SAMESITE == "Lax"
+    assert production.REMEMBER_COOKIE_SAMESITE == "Lax"
+    assert production.PREFERRED_URL_SCHEME == "https"
+
+
+@pytest.mark.parametrize("name", ["development", "testing"])
+def test_other_configs_do_not_demand_a_secret(monkeypatch, name):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    config.CONFIGS[name].check()
+
+
+def test_unknown_config_name_fails_loudly():
+    with pytest.raises(KeyError):
+        config.get_config("staging")
+
+
+def test_config_name_from_the_environment(monkeypatch):
+    monkeypatch.setenv("MEDIATOR_PORTAL_CONFIG", "production")
+    assert config.get_config() is config.ProductionConfig
+    monkeypatch.delenv("MEDIATOR_PORTAL_CONFIG")
+    assert config.get_config() is config.DevelopmentConfig
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://u:p@db/portal", "postgresql+psycopg://u:p@db/portal"),
+        ("postgresql://u:p@db/portal", "postgresql+psycopg://u:p@db/portal"),
+        ("postgresql+psycopg://u@db/p", "postgresql+psycopg://u@db/p"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_database_url_uses_psycopg3(monkeypatch, url, expected):
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert config._database_url() == expected
+
+
+def test_the_test_app_is_configured_for_tests(app):
+    assert app.config["TESTING"] is True
+    assert app.config["SECRET_KEY"] != config.DEFAULT_SECRET
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["WTF_CSRF_ENABLED"] is not False
