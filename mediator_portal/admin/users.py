@@ -29,14 +29,16 @@ from mediator_portal.admin.views import (
     require_button,
 )
 from mediator_portal.extensions import db
-from mediator_portal.mailer import MailError, send_email
+from mediator_portal.mailer import MailError, external_url, send_email
 from mediator_portal.permissions import Permission, requires, role_label
 
 INVITATION_SUBJECT = _l("Your invitation to the Mediator Portal")
 
 
 def send_invitation(user: User) -> bool:
-    """E-mail `user` a fresh invitation link; False when the mail server refused it."""
+    """E-mail `user` a fresh invitation link (on PUBLIC_URL when set, not the request's Host);
+    False when the mail server refused it.
+    """
     token = invitations.make_token(user, invitations.INVITE)
     try:
         send_email(
@@ -45,7 +47,7 @@ def send_invitation(user: User) -> bool:
             "invitation",
             locale=user.locale,
             user=user,
-            link=url_for("accounts.accept_invitation", token=token, _external=True),
+            link=external_url("accounts.accept_invitation", token=token),
             days=current_app.config["INVITATION_MAX_AGE"] // 86400,
         )
     except MailError:

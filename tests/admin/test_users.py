@@ -172,6 +172,19 @@ def test_invitation_email_lets_the_person_set_a_password_and_sign_in(
     assert actions(read_db) == ["user.invite"]
 
 
+def test_invitation_link_uses_the_public_url_not_the_host_header(app, mailbox, monkeypatch):
+    from mediator_portal.admin.users import send_invitation
+    from mediator_portal.extensions import db
+    from tests.factories import make_user
+
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://portal.example.org")
+    with app.test_request_context(base_url="http://evil.example"):
+        assert send_invitation(make_user("mediator", password=None)) is True
+        db.session.rollback()
+    assert "https://portal.example.org/auth/invitation/" in body_of(mailbox[0])
+    assert "evil.example" not in body_of(mailbox[0])
+
+
 def test_invite_keeps_the_account_when_mail_fails(admin, app, read_db, monkeypatch):
     monkeypatch.setattr(app.extensions["mail"], "port", 1)  # nothing listens there
     response = admin.post("/admin/users/new", data=invite_data(), follow_redirects=True)
