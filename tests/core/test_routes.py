@@ -17,7 +17,10 @@ def _url(rule) -> str:
     values = {}
     for name, converter in rule._converters.items():  # noqa: SLF001 - werkzeug exposes no API
         kind = type(converter).__name__
-        values[name] = MISSING_ID if kind in {"IntegerConverter", "FloatConverter"} else "none"
+        if kind == "AnyConverter":
+            values[name] = sorted(converter.items)[0]
+        else:
+            values[name] = MISSING_ID if kind in {"IntegerConverter", "FloatConverter"} else "none"
     return rule.build(values, append_unknown=False)[1]
 
 
