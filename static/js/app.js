@@ -27,9 +27,15 @@
   // Real-time connection for signed-in people (features listen on window.portalSocket).
   if (document.body.dataset.socket === "on" && window.io) {
     var socket = window.io({ transports: ["websocket", "polling"] });
+    // Signing out from this page: its own navigation to the login page must not be
+    // cut short by the reload below (that would lose the "signed out" message).
+    var signingOut = false;
+    document.addEventListener("submit", function (event) {
+      if (event.target.matches('form[action$="/auth/logout"]')) signingOut = true;
+    });
     socket.on("session_ended", function () {
       socket.disconnect();
-      window.location.reload();
+      if (!signingOut) window.location.reload();
     });
     window.portalSocket = socket;
     document.dispatchEvent(new CustomEvent("portal:socket", { detail: socket }));
