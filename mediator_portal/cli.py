@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from mediator_portal import demo_data
 from mediator_portal.extensions import db
@@ -9,6 +10,7 @@ from mediator_portal.extensions import db
 
 @click.command("demo-data")
 @click.option("--if-empty", is_flag=True, help="Do nothing when accounts already exist.")
+@with_appcontext  # add_command, unlike app.cli.command, does not push the app context
 def demo_data_command(if_empty: bool) -> None:
     """Load the demo regions, municipalities and accounts (idempotent; never in production)."""
     if current_app.config["CONFIG_NAME"] == "production":

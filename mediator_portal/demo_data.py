@@ -112,6 +112,8 @@ MEDIATORS: list[tuple[str, list[str]]] = [
     ("Φατιμά Ζαχρά Ελ Αμρανί", ["ar", "fr", "en"]),
 ]
 
+BIG_CITIES = ("Δήμος Θεσσαλονίκης", "Δήμος Αθηναίων")
+
 STAFF = [
     ("admin@example.org", "Διαχειριστής ΕΕΤΑΑ", Role.ADMIN, ["en"]),
     ("trainer@example.org", "Δέσποινα Λαμπράκη", Role.TRAINER, ["en", "fr"]),
@@ -153,6 +155,8 @@ def load(session: Session) -> dict[str, int]:
     for number, (name, langs) in enumerate(MEDIATORS, start=1):
         # 32 mediators in 30 municipalities: the two biggest cities have two each.
         place = municipalities[(number - 1) % len(municipalities)]
+        if number > len(municipalities):
+            place = next(m for m in municipalities if m.name == BIG_CITIES[number % 2])
         people.append((f"mediator{number:02d}@example.org", name, Role.MEDIATOR, langs, place))
     for email, name, role, langs, place in people:
         if accounts.find_by_email(session, email) is not None:
