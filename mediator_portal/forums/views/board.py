@@ -116,8 +116,7 @@ def topic(topic_id: int):
         form.body.data = (
             form.body.data.rstrip() + "\n\n" if form.body.data.strip() else ""
         ) + quoted
-    db.session.commit()  # the read position
-    return render_template(
+    page = render_template(
         "forums/topic.html",
         topic=topic,
         view=view,
@@ -126,6 +125,8 @@ def topic(topic_id: int):
         reply_allowed=services.can_reply(current_user, topic),
         moderator=services.is_moderator(current_user),
     )
+    db.session.commit()  # the read position; after rendering, so no row is reloaded
+    return page
 
 
 def _quotable(topic, post_id: int) -> str | None:

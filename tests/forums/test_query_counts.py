@@ -1,0 +1,78 @@
+"""Pages run a fixed number of SQL queries, whatever the amount of data.
+
+The category list and a category page with 200 topics, and a topic page of a
+500-post topic, run exactly as many queries as with 5 topics and 5 posts.
+"""
+
+import pytest
+from sqlalchemy import insert, select
+
+from mediator_portal.extensions import db
+from mediator_portal.forums.models import Post, Reaction, TopicRead
+from tests.factories import make_user
+from tests.forums.conftest import account
+from tests.forums.factories import bulk_posts, bulk_topics, make_category, make_topic
+
+MAX_QUERIES = 12  # login session + user, the page's own loads, the read position, commit
+
+
+def build(seed, browser, *, topics: int, posts: int) -> dict:
+    """Categories with `topics` topics in one of them and a topic of `posts` posts, with
+    reactions and read positions of the viewer, so every kind of row is loaded."""
+
+    def create():
+        viewer = account(browser)
+        authors = [make_user("mediator") for _ in range(5)]
+        big = make_category()
+        make_category(visible_to="trainer,admin")
+        for _ in range(3):
+            make_topic(make_category(), author=authors[0])
+        bulk_topics(big, authors[1], topics - 1)
+        topic = make_topic(big, author=authors[2])
+        bulk_posts(topic, authors, posts - 1)
+        post_ids = db.session.scalars(select(Post.id).where(Post.topic_id == topic.id)).all()
+        db.session.execute(
+            insert(Reaction),
+            [
+                {"post_id": pid, "user_id": authors[i % 5].id, "kind": "like"}
+                for i, pid in enumerate(post_ids)
+            ]
+            + [{"post_id": pid, "user_id": viewer.id, "kind": "heart"} for pid in post_ids[::2]],
+        )
+        db.session.add(TopicRead(user_id=viewer.id, topic_id=topic.id, last_read_number=3))
+        return {"category": big.id, "topic": topic.id}
+
+    return seed(create)
+
+
+def measure(count_queries, browser, url: str) -> int:
+    browser.get(url)  # warm up: caches and the first read position
+    with count_queries() as statements:
+        response = browser.get(url)
+    assert response.status_code == 200
+    return len(statements)
+
+
+@pytest.fixture
+def sizes(member, seed, count_queries):
+    """Query counts of the three pages for a small and a big board, by page name."""
+    result = {}
+    for label, topics, posts in (("small", 5, 5), ("big", 200, 500)):
+        browser = member("mediator")
+        ids = build(seed, browser, topics=topics, posts=posts)
+        result[label] = {
+            "index": measure(count_queries, browser, "/forums/"),
+            "category": measure(count_queries, browser, f"/forums/c/{ids['category']}"),
+            "topic": measure(count_queries, browser, f"/forums/t/{ids['topic']}"),
+            "topic_last_page": measure(
+                count_queries, browser, f"/forums/t/{ids['topic']}?page={(posts + 19) // 20}"
+            ),
+            "quote": measure(count_queries, browser, f"/forums/t/{ids['topic']}?quote=1"),
+        }
+    return result
+
+
+def test_pages_run_a_fixed_number_of_queries(sizes):
+    print("query counts:", sizes)
+    assert sizes["small"] == sizes["big"]
+    assert all(count <= MAX_QUERIES for count in sizes["big"].values()), sizes
