@@ -24,6 +24,19 @@
     });
   }
 
+  // Signing out forgets the forum drafts this tab kept (sessionStorage): computers are shared.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches('form[action$="/auth/logout"]')) return;
+    try {
+      for (var i = window.sessionStorage.length - 1; i >= 0; i -= 1) {
+        var key = window.sessionStorage.key(i);
+        if (key && key.indexOf("forum-draft:") === 0) window.sessionStorage.removeItem(key);
+      }
+    } catch (error) {
+      /* storage disabled: nothing was kept */
+    }
+  });
+
   // Real-time connection for signed-in people (features listen on window.portalSocket).
   if (document.body.dataset.socket === "on" && window.io) {
     var socket = window.io({ transports: ["websocket", "polling"] });
