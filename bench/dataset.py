@@ -37,7 +37,19 @@ def generate() -> dict:
 
 def _same_shape(seed: int = 20240501) -> dict:
     rnd = random.Random(seed)
-    words = "server client request database query index cache session page topic post".split()
+    words = [
+        "server",
+        "client",
+        "request",
+        "database",
+        "query",
+        "index",
+        "cache",
+        "session",
+        "page",
+        "topic",
+        "post",
+    ]
     users = [{"username": "admin", "email": "admin@example.org"}] + [
         {"username": f"user{i}", "email": f"user{i}@example.org"} for i in range(1, 32)
     ]

@@ -48,7 +48,8 @@ def _python(url, cookie, duration, connections) -> dict:
     lock = threading.Lock()
 
     def worker():
-        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        headers = {"Cookie": cookie} if cookie else {}
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http://127.0.0.1 only
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
