@@ -1,56 +1,22 @@
-"""The message board live, in two browsers: replies and "X is writing…" appear without a
-reload, unread markers follow, and text being written survives reloads and sign-ins."""
+"""The message board live, in two browsers: replies, edits, hides, reactions and
+"X is writing…" appear without a reload, a reconnecting page catches up, unread markers follow."""
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import expect
 
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
-from mediator_portal.forums.models import Topic
-from tests.browser.helpers import LOGIN_URL, sign_in, translated, wait_for_socket
-from tests.forums.factories import make_category, make_post, make_topic
+from mediator_portal.forums import services
+from mediator_portal.forums.models import Post, Topic
+from tests.browser.forum_helpers import DRAFT_KEYS, board, open_topic, reply_box, sign_in_as
+from tests.browser.helpers import translated, wait_for_socket
+from tests.factories import make_user
+from tests.forums.factories import make_post
 
 pytestmark = pytest.mark.browser
-
-DRAFT_KEYS = "() => Object.keys(sessionStorage).filter((k) => k.startsWith('forum-draft:'))"
-
-
-@pytest.fixture
-def board(app, user_of):
-    """Two mediators and a topic started by the first, in an open category."""
-    amina = user_of("mediator", name="Αμίνα Χασάν")
-    omid = user_of("mediator", name="Omid Rezaei")
-    with app.app_context():
-        category = make_category(name_en="Exchange of experience")
-        topic = make_topic(
-            category,
-            author=db.session.get(User, amina.id),
-            title="Διερμηνεία στο νοσοκομείο",
-            body="Πώς οργανώνετε τα ραντεβού;",
-        )
-        db.session.commit()
-        return SimpleNamespace(amina=amina, omid=omid, category=category.id, topic=topic.id)
-
-
-def open_topic(page, person, topic_id, lang="en"):
-    """Sign `person` in and open the topic; returns once its live room is joined."""
-    page.goto(f"/auth/login?lang={lang}")
-    sign_in(page, person.email)
-    expect(page).not_to_have_url(LOGIN_URL)
-    page.goto(f"/forums/t/{topic_id}")
-    wait_for_socket(page)
-    expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
-
-
-def is_draft_save(response) -> bool:
-    return "/forums/drafts/topic/" in response.url and response.request.method == "POST"
-
-
-def reply_box(page):
-    return page.locator("form[data-topic-last] textarea[name=body]")
+__all__ = ["board"]  # the fixture
 
 
 def test_a_reply_and_typing_appear_live_and_the_unread_marker_goes(app, board, new_page):
@@ -89,9 +55,7 @@ def test_a_reply_and_typing_appear_live_and_the_unread_marker_goes(app, board, n
 
 def test_the_category_list_shows_new_activity_live(app, board, new_page):
     page = new_page(locale="en-GB")
-    page.goto("/auth/login?lang=en")
-    sign_in(page, board.omid.email)
-    expect(page).not_to_have_url(LOGIN_URL)
+    sign_in_as(page, board.omid)
     page.goto("/forums/")
     wait_for_socket(page)
     expect(page.locator("#board-status")).to_have_attribute("data-live", "joined")
@@ -108,54 +72,73 @@ def test_the_category_list_shows_new_activity_live(app, board, new_page):
     expect(status.get_by_role("link", name="Reload the page")).to_be_visible()
 
 
-def test_a_draft_is_kept_on_the_server_and_cleared_from_the_tab_at_sign_out(board, new_page):
+def _as_amina(app, board, action) -> None:
+    """Run `action(topic, amina, trainer)` through the services and commit (events go out)."""
+    with app.app_context():
+        topic = db.session.get(Topic, board.topic)
+        action(topic, db.session.get(User, board.amina.id), make_user("trainer"))
+        db.session.commit()
+
+
+def test_edits_hides_and_reactions_of_others_update_the_post_in_place(app, board, new_page):
     page = new_page(locale="en-GB")
     open_topic(page, board.omid, board.topic)
-    text = "Ένα προσχέδιο που δεν έχει σταλεί ακόμη."
+    _as_amina(app, board, lambda t, amina, _: make_post(t, author=amina, body="Με ΑΜΚΑ 123"))
+    expect(page.locator("#post-2")).to_contain_text("Με ΑΜΚΑ 123")
+    page.evaluate("() => { window.notReloaded = true; }")
 
-    with page.expect_response(is_draft_save) as saved:
-        reply_box(page).fill(text)
-    assert saved.value.ok
-    assert page.evaluate(DRAFT_KEYS) == [f"forum-draft:/forums/drafts/topic/{board.topic}"]
+    def edit_first(topic, amina, _trainer):
+        first = db.session.scalars(db.select(Post).where(Post.topic_id == topic.id)).first()
+        services.edit_post(db.session, post=first, editor=amina, body="Πώς οργανώνετε *τώρα*;")
+        services.toggle_reaction(db.session, first, user=amina, kind="heart")
 
-    page.reload()
-    expect(reply_box(page)).to_have_value(text)
+    _as_amina(app, board, edit_first)
+    first = page.locator("#post-1")
+    expect(first.locator(".post-body em")).to_have_text("τώρα")
+    expect(first.locator('button[value="heart"] [data-count]')).to_have_text("1")
 
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(LOGIN_URL)
-    assert page.evaluate(DRAFT_KEYS) == []
+    def hide_second(topic, _amina, trainer):
+        second = db.session.scalars(
+            db.select(Post).where(Post.topic_id == topic.id, Post.number == 2)
+        ).one()
+        services.hide_post(db.session, second, actor=trainer, reason="Προσωπικά δεδομένα")
 
-    sign_in(page, board.omid.email)
-    expect(page).not_to_have_url(LOGIN_URL)
-    page.goto(f"/forums/t/{board.topic}")
-    expect(reply_box(page)).to_have_value(text)
+    _as_amina(app, board, hide_second)
+    hidden = translated(app, "This post was hidden by a moderator.", "en")
+    expect(page.locator("#post-2")).to_contain_text(hidden)
+    expect(page.locator("#post-2")).not_to_contain_text("ΑΜΚΑ")
+    assert page.evaluate("() => window.notReloaded") is True
 
 
-def test_text_written_after_the_session_ended_comes_back_after_signing_in_again(
-    app, board, new_page
-):
+def test_a_reaction_toggles_without_a_reload_and_keeps_the_focus(board, new_page):
     page = new_page(locale="en-GB")
     open_topic(page, board.omid, board.topic)
-    text = "Γράφτηκε ενώ η σύνδεση είχε λήξει."
+    page.evaluate("() => { window.notReloaded = true; }")
+    like = page.locator('#post-1 button[value="like"]')
 
-    page.context.clear_cookies()  # the session ends (expired, or signed out elsewhere)
-    reply_box(page).fill(text)
+    like.focus()
+    page.keyboard.press("Enter")
 
-    kept = translated(
-        app,
-        "Your session has ended. What you write is kept in this tab: "
-        "sign in again in this tab to post it.",
-        "en",
-    )
-    expect(page.locator("form[data-topic-last] [data-draft-status]")).to_have_text(kept)
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(like.locator("[data-count]")).to_have_text("1")
+    expect(like).to_be_focused()
+    like.click()
+    expect(like).to_have_attribute("aria-pressed", "false")
+    expect(like.locator("[data-count]")).to_have_text("")
+    assert page.evaluate("() => window.notReloaded") is True
 
-    page.goto(f"/forums/t/{board.topic}?lang=en")
-    expect(page).to_have_url(LOGIN_URL)
-    with page.expect_response(is_draft_save) as saved:  # the restored text goes to the server
-        sign_in(page, board.omid.email)
-        expect(page).to_have_url(re.compile(rf"/forums/t/{board.topic}\?lang=en$"))
-    expect(reply_box(page)).to_have_value(text)
-    restored = translated(app, "The text you had not sent yet was restored.", "en")
-    expect(page.locator("form[data-topic-last] [data-draft-status]")).to_have_text(restored)
-    assert saved.value.ok
-    assert saved.value.json()["body"] == text
+
+def test_a_page_that_reconnects_catches_up_with_what_it_missed(app, board, new_page):
+    page = new_page(locale="en-GB")
+    open_topic(page, board.omid, board.topic)
+
+    page.evaluate("() => window.portalSocket.disconnect()")
+    expect(page.locator("#posts")).to_have_attribute("data-live", "lost")
+    _as_amina(app, board, lambda t, amina, _: make_post(t, author=amina, body="Όσο λείπατε"))
+    expect(page.locator("#post-2")).to_have_count(0)
+
+    page.evaluate("() => window.portalSocket.connect()")
+
+    wait_for_socket(page)
+    expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
+    expect(page.locator("#post-2")).to_contain_text("Όσο λείπατε")
