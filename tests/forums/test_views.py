@@ -335,3 +335,19 @@ def test_topic_pages_hold_twenty_posts(member, seed):
     assert first.count('class="post"') + first.count('class="post ') == 20
     last = browser.get(f"/forums/t/{topic_id}?page=3").text
     assert 'id="post-46"' in last and 'id="post-41"' in last and 'id="post-40"' not in last
+
+
+def test_nul_characters_are_stored_not_a_server_error(member, board, app):
+    browser = member()
+    new = browser.post(
+        f"/forums/c/{board['category']}/new", data={"title": "a\x00b", "body": "c\x00d"}
+    )
+    assert new.status_code == 302
+    reply = browser.post(f"/forums/t/{board['topic']}/reply", data={"body": "e\x00f"})
+    assert reply.status_code == 302
+    report = browser.post(f"/forums/p/{board['reply']}/report", data={"reason": "g\x00h"})
+    assert report.status_code == 302
+    draft = browser.post(f"/forums/drafts/topic/{board['topic']}", data={"body": "i\x00j"})
+    assert draft.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Topic.title).where(Topic.title.like("a%b"))) == "a\ufffdb"

@@ -7,6 +7,7 @@ from mediator_portal import audit
 from mediator_portal.forums.models import Category
 from mediator_portal.forums.services import access
 from mediator_portal.forums.services.errors import NotAllowed, NotFound
+from mediator_portal.forums.services.posting import storable
 from mediator_portal.permissions import Permission, Role, user_can
 
 FIELDS = (
@@ -129,8 +130,8 @@ def _values(fields: dict) -> dict:
             values[name] = join_roles(values[name])
     for name in ("name_el", "name_en"):
         if name in values:
-            values[name] = " ".join((values[name] or "").split())
+            values[name] = " ".join(storable(values[name]).split())
     for name in ("description_el", "description_en"):
         if name in values:
-            values[name] = (values[name] or "").strip()
+            values[name] = storable(values[name]).strip()
     return values

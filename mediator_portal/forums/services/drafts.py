@@ -7,6 +7,7 @@ from mediator_portal.database import utcnow
 from mediator_portal.forums.models import BODY_MAX, TITLE_MAX, Category, Draft, Topic
 from mediator_portal.forums.services import access
 from mediator_portal.forums.services.errors import NotFound, PostTooLong, TitleTooLong
+from mediator_portal.forums.services.posting import storable
 
 
 def _where(user, topic: Topic | None, category: Category | None):
@@ -53,8 +54,8 @@ def save_draft(
             category_id=category.id if category is not None else None,
         )
         session.add(draft)
-    draft.title = "" if topic is not None else (title or "")
-    draft.body = body or ""
+    draft.title = "" if topic is not None else storable(title)
+    draft.body = storable(body)
     draft.updated_at = utcnow()
     session.flush()
     return draft

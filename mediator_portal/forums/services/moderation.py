@@ -18,12 +18,16 @@ from mediator_portal.forums.services.errors import (
     PostUnavailable,
     ReasonTooLong,
 )
-from mediator_portal.forums.services.posting import publish_post_event, publish_topic_activity
+from mediator_portal.forums.services.posting import (
+    publish_post_event,
+    publish_topic_activity,
+    storable,
+)
 
 
 def clean_reason(reason: str | None) -> str:
     """`reason` without outer spaces. Raises EmptyReason or ReasonTooLong."""
-    text = (reason or "").strip()
+    text = storable(reason).strip()
     if not text:
         raise EmptyReason()
     if len(text) > REASON_MAX:

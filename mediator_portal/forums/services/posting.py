@@ -38,12 +38,17 @@ from mediator_portal.text import render_markdown
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
+def storable(text: str | None) -> str:
+    """`text` without NUL characters (PostgreSQL refuses them), replaced as CommonMark does."""
+    return (text or "").replace("\x00", "\ufffd")
+
+
 def clean_body(body: str | None) -> str:
     """`body` with normalized line ends and no blank lines around it.
 
     Raises EmptyPost when nothing but white space is left, PostTooLong above BODY_MAX characters.
     """
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = storable(body).replace("\r\n", "\n").replace("\r", "\n")
     text = _LEADING_BLANK_LINES.sub("", text).rstrip()
     if not text.strip():
         raise EmptyPost()
@@ -54,7 +59,7 @@ def clean_body(body: str | None) -> str:
 
 def clean_title(title: str | None) -> str:
     """`title` on one line without outer spaces. Raises EmptyTitle or TitleTooLong."""
-    text = " ".join((title or "").split())
+    text = " ".join(storable(title).split())
     if not text:
         raise EmptyTitle()
     if len(text) > TITLE_MAX:
