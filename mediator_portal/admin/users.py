@@ -70,8 +70,8 @@ def _flash_sent(user: User, sent: bool, done: str) -> None:
 
 
 def _municipality_choices(form: UserForm, user: User | None = None) -> None:
-    # Active places, plus the account's own even if it has been deactivated since.
-    places = accounts.active_municipalities(db.session)
+    # Active places of active regions, plus the account's own even if deactivated since.
+    places = [m for m in accounts.active_municipalities(db.session) if m.region.active]
     if user is not None and user.municipality is not None and user.municipality not in places:
         places.append(user.municipality)
     form.municipality_id.choices = place_choices(places, locale())

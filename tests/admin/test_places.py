@@ -152,6 +152,13 @@ def test_deactivated_municipality_is_not_offered_for_new_accounts(admin, places)
     assert "Piraeus" not in page.text
 
 
+def test_municipalities_of_a_deactivated_region_are_not_offered(admin, places):
+    admin.post(f"/admin/regions/{places['crete']}/deactivate")
+    page = admin.get("/admin/users/new")
+    assert "Athens" in page.text
+    assert "Heraklion" not in page.text
+
+
 @pytest.mark.parametrize(
     "path",
     [
