@@ -110,6 +110,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     ARGON2_FAST = True
     MAIL_BACKEND = "smtp"
+    MAIL_SUPPRESS_SEND = False  # tests read what a real local SMTP server received
     SERVER_NAME = None
 
 
