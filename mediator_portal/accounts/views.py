@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -89,7 +90,7 @@ def _remembered() -> bool:
 @limiter.limit(_login_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -206,7 +207,8 @@ def profile():
         )
         db.session.commit()
         session[SESSION_KEY] = current_user.locale
-        flash(_("Your profile has been saved."), "success")
+        with force_locale(current_user.locale):  # the locale of this request is cached
+            flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
 

@@ -110,6 +110,14 @@ def test_signed_in_person_opening_login_goes_home(logged_in):
     assert response.headers["Location"] == "/"
 
 
+def test_signed_in_person_opening_login_with_next_goes_there(logged_in):
+    browser = logged_in("mediator")
+    assert browser.get("/auth/login?next=/account/profile").headers["Location"] == (
+        "/account/profile"
+    )
+    assert browser.get("/auth/login?next=//evil.example").headers["Location"] == "/"
+
+
 def test_logout_keeps_the_chosen_language(logged_in):
     browser = logged_in("mediator")
     browser.get("/?lang=en")

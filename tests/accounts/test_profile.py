@@ -62,6 +62,16 @@ def test_interface_language_is_applied(logged_in, new_client):
     assert 'lang="en"' in other.get("/").text
 
 
+@pytest.mark.parametrize(("old", "new"), [("el", "en"), ("en", "el")])
+def test_saved_message_is_in_the_new_language(logged_in, old, new):
+    browser = logged_in("mediator")
+    browser.get(f"/?lang={old}")
+    response = _profile(browser, locale=new)
+    page = browser.get(response.headers["Location"]).text
+    assert f'lang="{new}"' in page
+    assert ("Your profile has been saved." in page) is (new == "en")
+
+
 def test_clearing_all_languages_is_allowed(app, logged_in):
     browser = logged_in("mediator", languages=("el", "ar"))
     response = browser.post("/account/profile", data={"name": "Some Name", "locale": "el"})
