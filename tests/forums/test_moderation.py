@@ -75,6 +75,7 @@ def test_pin_lock_and_move_are_audited(member, board, app, role):
         )
         assert (source.topic_count, source.post_count) == (0, 0)
         assert (destination.topic_count, destination.post_count) == (1, 2)
+        assert (source.last_topic_id, destination.last_topic_id) == (None, topic)
     assert actions(app) == [
         "forum.topic.pin",
         "forum.topic.lock",

@@ -87,6 +87,11 @@ def move_topic(session: Session, topic: Topic, *, actor, category: Category) -> 
                 last_post_at=select(func.max(Topic.last_post_at))
                 .where(Topic.category_id == item.id)
                 .scalar_subquery(),
+                last_topic_id=select(Topic.id)
+                .where(Topic.category_id == item.id)
+                .order_by(Topic.last_post_at.desc(), Topic.id.desc())
+                .limit(1)
+                .scalar_subquery(),
             ),
             execution_options={"synchronize_session": False},
         )
