@@ -16,12 +16,6 @@ INVITATION_LINK = re.compile(r"https?://\S+/auth/invitation/\S+")
 NEW_PASSWORD = "olive trees by the harbour of Patras"  # noqa: S105
 
 
-@pytest.fixture(autouse=True)
-def _deliver_mail(app, monkeypatch):
-    # Flask-Mail suppresses sending when app.testing; this test reads the real SMTP server.
-    monkeypatch.setattr(app.extensions["mail"], "suppress", False)
-
-
 @pytest.fixture
 def municipality_id(app):
     with app.app_context():
