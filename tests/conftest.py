@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import flask_migrate
 import psycopg
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from mediator_portal import create_app
 from mediator_portal.extensions import db, limiter
@@ -55,6 +55,8 @@ def database_url(request, tmp_path_factory):
         skip_or_fail(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error}")
     name = f"mediator_portal_test_{secrets.token_hex(4)}"
     admin.execute(f'CREATE DATABASE "{name}"')
+    # Test data is thrown away: do not wait for the disk at each commit.
+    admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
     try:
         yield f"{base}/{name}"
@@ -99,14 +101,10 @@ def _clean_state(app, smtp_server):
     yield
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in db.metadata.sorted_tables]
+        # DELETE beats TRUNCATE on the handful of rows a test leaves behind.
         with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                quoted = ", ".join(f'"{name}"' for name in tables)
-                connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-            else:
-                for name in reversed(tables):
-                    connection.execute(text(f'DELETE FROM "{name}"'))
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
 
 
 @pytest.fixture
