@@ -77,6 +77,9 @@ class Config:
     )
     MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", str(INSTANCE / "outbox"))
 
+    # Links in e-mails are built on this (scheme and host), never on the request's Host header.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+
     # Real time: several processes share a Redis queue when this is set.
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
 
@@ -128,6 +131,11 @@ class ProductionConfig(Config):
         if not secret or secret == DEFAULT_SECRET or len(secret) < 32:
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        if not os.environ.get("PUBLIC_URL", "").startswith(("https://", "http://")):
+            raise RuntimeError(
+                "PUBLIC_URL must be set in production (e.g. https://portal.example.org): "
+                "links in e-mails are built on it"
             )
 
 

@@ -129,6 +129,7 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(48),
         "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}",
         "LOGIN_LIMIT": "1000 per minute",
+        "PUBLIC_URL": "http://127.0.0.1",
     }
     info = _prepare_database(env, args.dataset)
     port = _free_port()

@@ -12,12 +12,6 @@ from tests.smtp import body_of
 LINK = re.compile(r"https?://\S+/auth/invitation/\S+")
 
 
-@pytest.fixture(autouse=True)
-def _deliver_mail(app, monkeypatch):
-    # Flask-Mail suppresses sending when app.testing; these tests read the real SMTP server.
-    monkeypatch.setattr(app.extensions["mail"], "suppress", False)
-
-
 def in_english(browser):
     """Switch `browser` to the English interface (messages are asserted in English)."""
     browser.get("/?lang=en")

@@ -28,9 +28,21 @@ def test_production_refuses_a_weak_secret(monkeypatch, secret):
         create_app("production")
 
 
-def test_production_accepts_a_strong_secret(monkeypatch):
+def test_production_accepts_a_strong_secret_and_a_public_url(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", STRONG)
+    monkeypatch.setenv("PUBLIC_URL", "https://portal.example.org")
     config.ProductionConfig.check()
+
+
+@pytest.mark.parametrize("public_url", [None, "", "portal.example.org"])
+def test_production_refuses_to_start_without_a_public_url(monkeypatch, public_url):
+    monkeypatch.setenv("SECRET_KEY", STRONG)
+    if public_url is None:
+        monkeypatch.delenv("PUBLIC_URL", raising=False)
+    else:
+        monkeypatch.setenv("PUBLIC_URL", public_url)
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        config.ProductionConfig.check()
 
 
 def test_production_cookies_are_secure():
