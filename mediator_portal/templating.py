@@ -1,21 +1,39 @@
 """What every template can use: date filters, the current locale, navigation."""
 
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
+from babel import dates
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 
 from mediator_portal.permissions import Permission, role_label, user_can
 
 
+@lru_cache(maxsize=16384)
+def _format(kind: str, value: datetime, style: str, locale: str, zone: str) -> str:
+    # Babel builds a formatter for every call; a page lists many fixed timestamps, and the
+    # same ones on every view of it, so the strings are memoized.
+    local = value.astimezone(dates.get_timezone(zone))
+    if kind == "date":
+        return dates.format_date(local, style, locale=locale)
+    return dates.format_datetime(local, style, tzinfo=local.tzinfo, locale=locale)
+
+
 def _datetime(value: datetime | None, style: str = "medium") -> str:
-    return format_datetime(value, style) if value else ""
+    """`value` (aware, UTC) as date and time in Athens, in the current locale."""
+    if not value:
+        return ""
+    return _format("datetime", value, style, str(get_locale() or "el"), str(get_timezone()))
 
 
 def _date(value: datetime | None, style: str = "medium") -> str:
-    return format_date(value, style) if value else ""
+    """The Athens calendar date of `value`, in the current locale."""
+    if not value:
+        return ""
+    return _format("date", value, style, str(get_locale() or "el"), str(get_timezone()))
 
 
 def _context() -> dict:
