@@ -118,6 +118,7 @@
               if (isNew && item.number > lastSeen) {
                 added = true;
                 lastSeen = item.number;
+                stopWriting(element.dataset.authorId); // their reply is here: no longer writing
               }
             });
             if (added && !onLastPage) {
@@ -182,6 +183,13 @@
 
     // "X is writing…"
     var writers = {};
+    function stopWriting(userId) {
+      var writer = writers[userId];
+      if (!writer) return;
+      clearTimeout(writer.timer);
+      delete writers[userId];
+      showWriters();
+    }
     function showWriters() {
       if (!typingNotice) return;
       var names = Object.keys(writers).map(function (id) {

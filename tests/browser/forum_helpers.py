@@ -45,6 +45,16 @@ def open_topic(page, person, topic_id: int, lang: str = "en") -> None:
     expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
 
 
+def drafts_in_tab(page) -> list[str]:
+    """The sessionStorage keys of the forum drafts this tab keeps."""
+    return page.evaluate(DRAFT_KEYS)
+
+
+def expect_no_drafts_in_tab(page) -> None:
+    """Wait (the page's scripts may still be starting) until the tab keeps no forum draft."""
+    page.wait_for_function(f"() => ({DRAFT_KEYS})().length === 0", timeout=5_000)
+
+
 def is_draft_save(response) -> bool:
     """The answer to a draft being saved (a reply's or a new topic's)."""
     return "/forums/drafts/" in response.url and response.request.method == "POST"

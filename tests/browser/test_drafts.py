@@ -7,9 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.forum_helpers import (
-    DRAFT_KEYS,
     board,
     draft_status,
+    drafts_in_tab,
+    expect_no_drafts_in_tab,
     is_draft_save,
     open_topic,
     reply_box,
@@ -29,14 +30,14 @@ def test_a_draft_is_kept_on_the_server_and_cleared_from_the_tab_at_sign_out(boar
     with page.expect_response(is_draft_save) as saved:
         reply_box(page).fill(text)
     assert saved.value.ok
-    assert page.evaluate(DRAFT_KEYS) == [f"forum-draft:/forums/drafts/topic/{board.topic}"]
+    assert drafts_in_tab(page) == [f"forum-draft:/forums/drafts/topic/{board.topic}"]
 
     page.reload()
     expect(reply_box(page)).to_have_value(text)
 
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(LOGIN_URL)
-    assert page.evaluate(DRAFT_KEYS) == []
+    expect_no_drafts_in_tab(page)
 
     sign_in(page, board.omid.email)
     expect(page).not_to_have_url(LOGIN_URL)
@@ -91,7 +92,7 @@ def test_a_new_topic_draft_comes_back_and_leaves_the_tab_once_published(board, n
 
     page.get_by_role("button", name="Start the topic").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    assert page.evaluate(DRAFT_KEYS) == []
+    expect_no_drafts_in_tab(page)
     page.goto(f"/forums/c/{board.category}/new")
     expect(page.locator("textarea[name=body]")).to_have_value("")
 
@@ -109,4 +110,4 @@ def test_text_kept_in_the_tab_is_not_given_to_another_person(board, new_page):
 
     expect(reply_box(page)).to_have_value("")
     expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
-    assert page.evaluate(DRAFT_KEYS) == []
+    expect_no_drafts_in_tab(page)

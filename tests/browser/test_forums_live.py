@@ -10,7 +10,13 @@ from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Post, Topic
-from tests.browser.forum_helpers import DRAFT_KEYS, board, open_topic, reply_box, sign_in_as
+from tests.browser.forum_helpers import (
+    board,
+    expect_no_drafts_in_tab,
+    open_topic,
+    reply_box,
+    sign_in_as,
+)
 from tests.browser.helpers import translated, wait_for_socket
 from tests.factories import make_user
 from tests.forums.factories import make_post
@@ -39,11 +45,12 @@ def test_a_reply_and_typing_appear_live_and_the_unread_marker_goes(app, board, n
     expect(new_post).to_contain_text("Αμίνα Χασάν")
     expect(new_post.locator(".post-body strong")).to_have_text("διερμηνέα")
     assert omid.evaluate("() => window.notReloaded") is True
+    expect(omid.locator("[data-typing-notice]")).to_have_text("")  # her reply is here
     # Posts stay in number order.
     numbers = omid.locator("#posts > article").evaluate_all("(els) => els.map((e) => e.id)")
     assert numbers == ["post-1", "post-2"]
     # The writer's text left this tab once posted.
-    assert amina.evaluate(DRAFT_KEYS) == []
+    expect_no_drafts_in_tab(amina)
 
     omid.reload()
     omid.goto(f"/forums/c/{board.category}")
