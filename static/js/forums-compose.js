@@ -222,7 +222,10 @@
         show(problem || "offline");
       });
       socket.on("connect", function () {
-        if (problem === "offline") save();
+        if (problem !== "offline") return;
+        var entry = read(key);
+        if (entry && !entry.synced) save(); // clears the notice once the server has the text
+        else show(null);
       });
     });
 

@@ -141,6 +141,10 @@
       socket.emit("join_topic", { topic_id: topicId, after_number: lastSeen }, function (ack) {
         if (!ack || !ack.ok) return;
         root.dataset.live = "joined"; // for people's tools and the browser tests
+        if (ack.complete === false) {
+          // Too much was missed to catch up here: offer the newest page instead.
+          announce(notice, notice.dataset.textNewReplies, notice.dataset.textShow, root.dataset.newestUrl);
+        }
         if (wasDisconnected) {
           // Re-render what is shown (edits and hides we missed) and add what is new.
           wasDisconnected = false;

@@ -111,3 +111,20 @@ def test_text_kept_in_the_tab_is_not_given_to_another_person(board, new_page):
     expect(reply_box(page)).to_have_value("")
     expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
     expect_no_drafts_in_tab(page)
+
+
+def test_a_lost_connection_is_announced_and_cleared_when_it_returns(app, board, new_page):
+    page = new_page(locale="en-GB")
+    open_topic(page, board.omid, board.topic)
+    lost = translated(
+        app,
+        "The connection is lost. What you write is kept in this tab and saved when the "
+        "connection returns.",
+        "en",
+    )
+
+    page.evaluate("() => window.portalSocket.disconnect()")
+
+    expect(draft_status(page)).to_have_text(lost)
+    page.evaluate("() => window.portalSocket.connect()")
+    expect(draft_status(page)).to_have_text("")

@@ -19,7 +19,7 @@ from tests.browser.forum_helpers import (
 )
 from tests.browser.helpers import translated, wait_for_socket
 from tests.factories import make_user
-from tests.forums.factories import make_post
+from tests.forums.factories import bulk_posts, make_post
 
 pytestmark = pytest.mark.browser
 __all__ = ["board"]  # the fixture
@@ -149,3 +149,22 @@ def test_a_page_that_reconnects_catches_up_with_what_it_missed(app, board, new_p
     wait_for_socket(page)
     expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
     expect(page.locator("#post-2")).to_contain_text("Όσο λείπατε")
+
+
+def test_a_reply_beyond_the_page_shown_is_announced_not_inserted(app, board, new_page):
+    with app.app_context():
+        topic = db.session.get(Topic, board.topic)
+        bulk_posts(topic, [db.session.get(User, board.amina.id)], 20)  # 21 posts: two pages
+        db.session.commit()
+    page = new_page(locale="en-GB")
+    open_topic(page, board.omid, board.topic)
+    page.goto(f"/forums/t/{board.topic}?page=1")
+    expect(page.locator("#posts")).to_have_attribute("data-live", "joined")
+
+    _as_amina(app, board, lambda t, amina, _: make_post(t, author=amina, body="Στη σελίδα 2"))
+
+    status = page.locator("#topic-status")
+    expect(status).to_contain_text(translated(app, "New replies have been posted.", "en"))
+    link = status.get_by_role("link", name=translated(app, "See the newest replies", "en"))
+    expect(link).to_have_attribute("href", f"/forums/t/{board.topic}/unread")
+    expect(page.locator("#posts > article")).to_have_count(20)
