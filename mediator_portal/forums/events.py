@@ -70,6 +70,7 @@ def join_topic(data=None):
         return _error("bad_request")
     topic = _visible_topic(topic_id)
     if topic is None:
+        leave_room(services.topic_room(topic_id))  # in case it was joined before a change
         return _error("not_found")
     join_room(services.topic_room(topic.id))
     ack = {"ok": True, "topic_id": topic.id, "last_number": topic.last_number}

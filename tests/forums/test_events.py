@@ -304,3 +304,20 @@ def test_every_forum_event_declares_participation(app):
 
     for name in ("join_topic", "leave_topic", "join_category_list", "typing"):
         assert EVENT_ACCESS[("/", name)].permissions == frozenset({Permission.FORUM_PARTICIPATE})
+
+
+def test_a_refused_rejoin_leaves_the_room_joined_before_the_topic_was_hidden(app, board, connect):
+    mediator = connect("mediator")
+    assert mediator.emit("join_topic", {"topic_id": board.open_topic}, callback=True)["ok"]
+    with app.app_context():
+        topic = db.session.get(Topic, board.open_topic)
+        trainer = db.session.get(User, board.trainer_id)
+        services.hide_topic(db.session, topic, actor=trainer, reason="Εκτός θέματος")
+        db.session.commit()
+
+    ack = mediator.emit("join_topic", {"topic_id": board.open_topic}, callback=True)
+    mediator.get_received()
+    reply_as(app, board.open_topic, board.trainer_id, body="Μόνο για συντονιστές")
+
+    assert ack == {"ok": False, "error": "not_found"}
+    assert received(mediator, "post_created") == []
