@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from mediator_portal.accounts.languages import LANGUAGES
 from mediator_portal.accounts.models import LoginSession, Municipality, User, UserLanguage
@@ -103,7 +103,7 @@ def user_for_token(session: Session, token: str | None) -> User | None:
     row = session.scalar(
         select(LoginSession)
         .where(LoginSession.token_hash == _token_hash(token), LoginSession.revoked_at.is_(None))
-        .options(selectinload(LoginSession.user))
+        .options(joinedload(LoginSession.user, innerjoin=True))
     )
     if row is None or not row.user.active:
         return None
