@@ -115,15 +115,22 @@ def logout():
     return redirect(url_for("accounts.login"))
 
 
+@bp.errorhandler(invitations.TokenExpired)
+def link_expired(_error):
+    """An invitation or reset link past its age: a clear page, 410 Gone."""
+    return render_template("accounts/link_invalid.html", expired=True), 410
+
+
+@bp.errorhandler(invitations.TokenInvalid)
+def link_invalid(_error):
+    """A tampered, used or replaced link: a clear page, 404."""
+    return render_template("accounts/link_invalid.html", expired=False), 404
+
+
 @bp.route("/auth/invitation/<token>", methods=["GET", "POST"])
 @public
 def accept_invitation(token: str):
-    try:
-        user = invitations.read_token(db.session, token, invitations.INVITE)
-    except invitations.TokenExpired:
-        return render_template("accounts/link_invalid.html", expired=True), 410
-    except invitations.TokenInvalid:
-        return render_template("accounts/link_invalid.html", expired=False), 404
+    user = invitations.read_token(db.session, token, invitations.INVITE)
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
@@ -173,12 +180,7 @@ def forgot_password():
 @bp.route("/auth/reset/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token: str):
-    try:
-        invitations.read_token(db.session, token, invitations.RESET)
-    except invitations.TokenExpired:
-        return render_template("accounts/link_invalid.html", expired=True), 410
-    except invitations.TokenInvalid:
-        return render_template("accounts/link_invalid.html", expired=False), 404
+    invitations.read_token(db.session, token, invitations.RESET)
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
