@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event
 
 from mediator_portal import create_app
-from mediator_portal.extensions import db, limiter
+from mediator_portal.extensions import db, limiter, socketio
 from tests.clients import PortalClient
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.smtp import LocalSMTPServer
@@ -187,3 +187,36 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", record)
 
     return counter
+
+
+_MISSING = object()
+
+
+@pytest.fixture
+def socket_clients(app):
+    """Factory of Socket.IO test clients; afterwards the server is put back as it was.
+
+    Flask-SocketIO's test client replaces the server's packet senders and makes its
+    handlers synchronous; left so, real browsers in later tests would never hear back.
+    """
+    server = socketio.server
+    patched = ("_send_packet", "_send_eio_packet", "async_handlers")
+    saved = {name: vars(server).get(name, _MISSING) for name in patched}
+    saved_eio = server.eio.async_handlers
+    clients = []
+
+    def open_socket(flask_client):
+        socket = socketio.test_client(app, flask_test_client=flask_client)
+        clients.append(socket)
+        return socket
+
+    yield open_socket
+    for socket in clients:
+        if socket.is_connected():
+            socket.disconnect()
+    for name, value in saved.items():
+        if value is _MISSING:
+            vars(server).pop(name, None)
+        else:
+            setattr(server, name, value)
+    server.eio.async_handlers = saved_eio

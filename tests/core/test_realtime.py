@@ -14,22 +14,6 @@ ADMIN_EVENT = "test.admin_only"
 MEMBER_EVENT = "test.members"
 
 
-@pytest.fixture
-def socket_for(app):
-    """`socket_for(http_client)`: a Socket.IO test client sharing the browser's cookies."""
-    sockets = []
-
-    def connect(browser):
-        sock = socketio.test_client(app, flask_test_client=browser)
-        sockets.append(sock)
-        return sock
-
-    yield connect
-    for sock in sockets:
-        if sock.is_connected():
-            sock.disconnect()
-
-
 @pytest.fixture(scope="module")
 def test_events():
     """Two throwaway events registered through realtime.on, removed afterwards."""
@@ -52,58 +36,58 @@ def _received(sock, name):
     return [event for event in sock.get_received() if event["name"] == name]
 
 
-def test_anonymous_connection_is_refused(client, socket_for):
-    assert not socket_for(client).is_connected()
+def test_anonymous_connection_is_refused(client, socket_clients):
+    assert not socket_clients(client).is_connected()
 
 
-def test_connection_with_an_ended_session_is_refused(logged_in, socket_for, stolen_copy):
+def test_connection_with_an_ended_session_is_refused(logged_in, socket_clients, stolen_copy):
     browser = logged_in("mediator")
     copy = stolen_copy(browser)
     browser.logout()
-    assert not socket_for(copy).is_connected()
+    assert not socket_clients(copy).is_connected()
 
 
 @pytest.mark.parametrize("role", ["mediator", "supervisor", "trainer", "admin"])
-def test_signed_in_person_joins_their_rooms(logged_in, socket_for, role):
+def test_signed_in_person_joins_their_rooms(logged_in, socket_clients, role):
     browser = logged_in(role)
-    sock = socket_for(browser)
+    sock = socket_clients(browser)
     assert sock.is_connected()
     rooms = _rooms(sock)
     assert realtime.user_room(browser.user.id) in rooms
     assert any(room.startswith("login:") for room in rooms)
 
 
-def test_logout_disconnects_the_socket(logged_in, socket_for):
+def test_logout_disconnects_the_socket(logged_in, socket_clients):
     browser = logged_in("mediator")
-    sock = socket_for(browser)
+    sock = socket_clients(browser)
     assert sock.is_connected()
     browser.logout()
     assert not sock.is_connected()
 
 
-def test_logout_ends_only_that_browsers_socket(logged_in, new_client, socket_for):
+def test_logout_ends_only_that_browsers_socket(logged_in, new_client, socket_clients):
     browser = logged_in("mediator")
     other = new_client()
     other.login(browser.user.email, "correct horse battery staple")
-    mine, theirs = socket_for(browser), socket_for(other)
+    mine, theirs = socket_clients(browser), socket_clients(other)
     browser.logout()
     assert not mine.is_connected()
     assert theirs.is_connected()
 
 
-def test_end_all_sessions_disconnects_every_socket(app, logged_in, socket_for):
+def test_end_all_sessions_disconnects_every_socket(app, logged_in, socket_clients):
     browser = logged_in("trainer")
-    sock = socket_for(browser)
+    sock = socket_clients(browser)
     with app.app_context():
         services.end_all_sessions(db.session, db.session.get(User, browser.user.id))
         db.session.commit()
     assert not sock.is_connected()
 
 
-def test_session_end_is_announced_to_the_login_room(app, logged_in, socket_for, monkeypatch):
+def test_session_end_is_announced_to_the_login_room(app, logged_in, socket_clients, monkeypatch):
     """Other processes hear of it through the message queue: the event is emitted to the room."""
     browser = logged_in("mediator")
-    socket_for(browser)
+    socket_clients(browser)
     emitted = []
     original = socketio.emit
     monkeypatch.setattr(
@@ -113,19 +97,19 @@ def test_session_end_is_announced_to_the_login_room(app, logged_in, socket_for, 
     assert any(a[0] == "session_ended" and k["to"].startswith("login:") for a, k in emitted)
 
 
-def test_nothing_is_disconnected_when_the_commit_is_rolled_back(app, logged_in, socket_for):
+def test_nothing_is_disconnected_when_the_commit_is_rolled_back(app, logged_in, socket_clients):
     browser = logged_in("mediator")
-    sock = socket_for(browser)
+    sock = socket_clients(browser)
     with app.app_context():
         services.end_all_sessions(db.session, db.session.get(User, browser.user.id))
         db.session.rollback()
     assert sock.is_connected()
 
 
-def test_events_recheck_the_login_session(app, logged_in, socket_for, test_events):
+def test_events_recheck_the_login_session(app, logged_in, socket_clients, test_events):
     """A session revoked behind the socket's back (another process) is refused at the next event."""
     browser = logged_in("mediator")
-    sock = socket_for(browser)
+    sock = socket_clients(browser)
     with app.app_context():
         db.session.execute(db.update(LoginSession).values(revoked_at=db.func.now()))
         db.session.commit()
@@ -134,15 +118,15 @@ def test_events_recheck_the_login_session(app, logged_in, socket_for, test_event
 
 
 @pytest.mark.parametrize("role", ["mediator", "supervisor", "trainer"])
-def test_event_refuses_people_without_the_permission(logged_in, socket_for, test_events, role):
-    sock = socket_for(logged_in(role))
+def test_event_refuses_people_without_the_permission(logged_in, socket_clients, test_events, role):
+    sock = socket_clients(logged_in(role))
     answer = sock.emit(ADMIN_EVENT, {"x": 1}, callback=True)
     assert answer == {"ok": False, "error": "forbidden"}
     assert sock.is_connected()
 
 
-def test_event_serves_people_with_the_permission(logged_in, socket_for, test_events):
-    sock = socket_for(logged_in("admin"))
+def test_event_serves_people_with_the_permission(logged_in, socket_clients, test_events):
+    sock = socket_clients(logged_in("admin"))
     assert sock.emit(ADMIN_EVENT, {"x": 1}, callback=True) == {"ok": True, "echo": {"x": 1}}
 
 
@@ -154,9 +138,9 @@ def test_every_registered_event_declares_access(test_events):
         assert (realtime.NAMESPACE, name) in realtime.EVENT_ACCESS, name
 
 
-def test_published_event_reaches_the_room_after_commit(app, logged_in, socket_for):
+def test_published_event_reaches_the_room_after_commit(app, logged_in, socket_clients):
     browser = logged_in("mediator")
-    sock = socket_for(browser)
+    sock = socket_clients(browser)
     sock.get_received()
     with app.app_context():
         realtime.publish("notice", {"n": 1}, to=realtime.user_room(browser.user.id))

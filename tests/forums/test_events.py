@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from mediator_portal.accounts.models import User
-from mediator_portal.extensions import db, socketio
+from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Post, Topic
 from tests.factories import make_user
@@ -32,46 +32,13 @@ def board(app):
         )
 
 
-_MISSING = object()
-
-
 @pytest.fixture
-def test_sockets(app):
-    """Factory of Socket.IO test clients; afterwards the server is put back as it was.
-
-    Flask-SocketIO's test client replaces the server's packet senders and makes its
-    handlers synchronous; left so, real browsers in later tests would never hear back.
-    """
-    server = socketio.server
-    patched = ("_send_packet", "_send_eio_packet", "async_handlers")
-    saved = {name: vars(server).get(name, _MISSING) for name in patched}
-    saved_eio = server.eio.async_handlers
-    clients = []
-
-    def open_socket(flask_client):
-        socket = socketio.test_client(app, flask_test_client=flask_client)
-        clients.append(socket)
-        return socket
-
-    yield open_socket
-    for socket in clients:
-        if socket.is_connected():
-            socket.disconnect()
-    for name, value in saved.items():
-        if value is _MISSING:
-            vars(server).pop(name, None)
-        else:
-            setattr(server, name, value)
-    server.eio.async_handlers = saved_eio
-
-
-@pytest.fixture
-def connect(logged_in, test_sockets):
+def connect(logged_in, socket_clients):
     """Factory: `connect("mediator")` signs a new account in and opens its Socket.IO client."""
 
     def open_socket(role: str = "mediator", **fields):
         browser = logged_in(role, **fields)
-        socket = test_sockets(browser)
+        socket = socket_clients(browser)
         assert socket.is_connected()
         socket.user, socket.browser = browser.user, browser
         return socket
@@ -94,8 +61,8 @@ def reply_as(app, topic_id: int, author_id: int, body: str = "Νέα απάντ�
         return post.id
 
 
-def test_anonymous_connection_is_refused(client, test_sockets):
-    assert not test_sockets(client).is_connected()
+def test_anonymous_connection_is_refused(client, socket_clients):
+    assert not socket_clients(client).is_connected()
 
 
 def test_mediator_cannot_join_a_topic_of_a_category_restricted_to_trainers(app, board, connect):
