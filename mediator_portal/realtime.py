@@ -100,6 +100,19 @@ def _close_room(room: str) -> None:
         server.disconnect(sid, namespace=NAMESPACE)
 
 
+def join(room: str) -> bool:
+    """Put the current connection in `room`; False when it closed meanwhile.
+
+    A connection can be closed (its login session ended) while one of its events is
+    being handled; python-socketio then refuses the join with a ValueError.
+    """
+    try:
+        join_room(room)
+    except ValueError:
+        return False
+    return True
+
+
 def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callable:
     """Register a Socket.IO handler for `event_name` that only `access` may use.
 
@@ -129,6 +142,4 @@ def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callab
 @on("connect", Access())
 def handle_connect(_auth=None):
     """Signed-in people join their personal room and their login-session room."""
-    join_room(user_room(current_user.id))
-    join_room(login_room(current_user.session_hash))
-    return True
+    return join(user_room(current_user.id)) and join(login_room(current_user.session_hash))

@@ -8,7 +8,7 @@ is acknowledged with `{"ok": False, "error": <code>}`, never an exception.
 """
 
 from flask_login import current_user
-from flask_socketio import emit, join_room, leave_room, rooms
+from flask_socketio import emit, leave_room, rooms
 from sqlalchemy import select
 
 from mediator_portal import realtime
@@ -72,7 +72,8 @@ def join_topic(data=None):
     if topic is None:
         leave_room(services.topic_room(topic_id))  # in case it was joined before a change
         return _error("not_found")
-    join_room(services.topic_room(topic.id))
+    if not realtime.join(services.topic_room(topic.id)):
+        return _error("disconnected")
     ack = {"ok": True, "topic_id": topic.id, "last_number": topic.last_number}
     if after is not None:
         missed = _missed_numbers(topic, after)
@@ -97,7 +98,8 @@ def join_category_list(_data=None):
     """Join the rooms of every category the person may see (index and category pages)."""
     categories = services.visible_categories(db.session, current_user)
     for category in categories:
-        join_room(services.category_room(category.id))
+        if not realtime.join(services.category_room(category.id)):
+            return _error("disconnected")
     return {"ok": True, "category_ids": [category.id for category in categories]}
 
 

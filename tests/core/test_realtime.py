@@ -1,6 +1,7 @@
 """Socket.IO: signed-in connections only, rooms per person, ended sessions disconnect,
 events check their permission, and publish() emits only committed data."""
 
+import flask
 import pytest
 
 from mediator_portal import realtime
@@ -221,3 +222,10 @@ def test_released_savepoint_keeps_its_events(app_ctx, emitted):
         realtime.publish("inner", {}, to="room")
     db.session.commit()
     assert [a[0] for a, _ in emitted] == ["inner"]
+
+
+def test_joining_a_room_after_the_connection_closed_is_refused_not_raised(app):
+    with app.test_request_context():
+        flask.request.sid = "closed-meanwhile"
+        flask.request.namespace = realtime.NAMESPACE
+        assert realtime.join("topic:1") is False
