@@ -65,7 +65,7 @@ def _prepare_database(env: dict, dataset: str | None) -> dict:
     return info
 
 
-def _serve(target: str, port: int, env: dict, workers: int) -> subprocess.Popen:
+def _serve(target: str, port: int, env: dict, workers: int, kind: str) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -73,7 +73,9 @@ def _serve(target: str, port: int, env: dict, workers: int) -> subprocess.Popen:
         "-w",
         str(workers),
         "-k",
-        "sync",
+        kind,
+        "--threads",
+        "4",
         "-b",
         f"127.0.0.1:{port}",
         "--log-level",
@@ -120,6 +122,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--worker-class",
+        default="sync",
+        choices=["sync", "gthread"],
+        help="gunicorn worker class (the peer was measured with sync)",
+    )
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
     args = parser.parse_args()
 
@@ -133,7 +141,7 @@ def main() -> None:
     }
     info = _prepare_database(env, args.dataset)
     port = _free_port()
-    server = _serve("wsgi:app", port, env, args.workers)
+    server = _serve("wsgi:app", port, env, args.workers, args.worker_class)
     results = {}
     try:
         cookie = _sign_in(port, info["login_email"], info["password"])
@@ -160,6 +168,7 @@ def main() -> None:
         bare_port,
         {"BENCH_BODY_FILE": str(workdir / "page.html")},
         args.workers,
+        args.worker_class,
     )
     try:
         results["bare"] = measure(
@@ -179,7 +188,7 @@ def main() -> None:
 def _report(results: dict, args) -> None:
     ceiling = results["bare"]["rps"]
     print(
-        f"\ngunicorn {args.workers} sync workers; load: {results['bare']['tool']} "
+        f"\ngunicorn {args.workers} {args.worker_class} workers; load: {results['bare']['tool']} "
         f"-t{args.threads} -c{args.connections} -d{args.duration}s; {os.cpu_count()} cores"
     )
     print(

@@ -104,12 +104,13 @@ def new_topic(category_id: int):
 @members
 def topic(topic_id: int):
     topic = load_topic(topic_id)
+    viewer = current_user._get_current_object()  # the proxy costs a lookup per attribute
     try:
-        view = services.topic_page(db.session, current_user, topic, page_arg())
+        view = services.topic_page(db.session, viewer, topic, page_arg())
     except ForumError as error:
         fail(error)
     form = ReplyForm()
-    draft = services.get_draft(db.session, current_user, topic=topic)
+    draft = services.get_draft(db.session, viewer, topic=topic)
     form.body.data = draft.body if draft else ""
     quote_id = request.args.get("quote", type=int)
     if quote_id and (quoted := _quotable(topic, quote_id)):
@@ -122,8 +123,8 @@ def topic(topic_id: int):
         view=view,
         form=form,
         button=ButtonForm(),
-        reply_allowed=services.can_reply(current_user, topic),
-        moderator=services.is_moderator(current_user),
+        reply_allowed=services.can_reply(viewer, topic),
+        moderator=services.is_moderator(viewer),
     )
     db.session.commit()  # the read position; after rendering, so no row is reloaded
     return page
