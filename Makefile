@@ -31,8 +31,8 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d mediator_portal/translations -D messages --statistics 2>&1 | tail -n 2
 
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o mediator_portal/translations/messages.pot .
-	$(BIN)/pybabel update -i mediator_portal/translations/messages.pot -d mediator_portal/translations --no-fuzzy-matching --ignore-obsolete --no-location
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --ignore-dirs='.* node_modules' -o mediator_portal/translations/messages.pot .
+	$(BIN)/pybabel update -i mediator_portal/translations/messages.pot -d mediator_portal/translations --no-fuzzy-matching --ignore-obsolete
 
 run: setup
 	mkdir -p instance

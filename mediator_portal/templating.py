@@ -22,7 +22,12 @@ def _format(kind: str, value: datetime, style: str, locale: str, zone: str) -> s
     return dates.format_datetime(local, style, tzinfo=local.tzinfo, locale=locale)
 
 
-def _datetime(value: datetime | None, style: str = "medium") -> str:
+# Day, month and year, then the 24-hour time without seconds: how Greeks write it, and clear
+# in English too ("15 Jun 2025, 12:30").
+DATETIME_PATTERN = "d MMM y, HH:mm"
+
+
+def _datetime(value: datetime | None, style: str = DATETIME_PATTERN) -> str:
     """`value` (aware, UTC) as date and time in Athens, in the current locale."""
     if not value:
         return ""

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from mediator_portal.forums.models import BODY_MAX, REASON_MAX, TITLE_MAX
+from mediator_portal.forums.services.errors import BODY_LIMIT
 from mediator_portal.permissions import ROLE_LABELS
 
 BODY_HINT = _l("Markdown: **bold**, *italic*, lists, > quotes, [links](https://…), tables.")
@@ -56,7 +57,7 @@ def body_field(label=None):
                 max=BODY_MAX,
                 message=_l(
                     "The text is too long: at most %(limit)s characters are allowed.",
-                    limit=f"{BODY_MAX:,}",
+                    limit=BODY_LIMIT,
                 ),
             ),
         ],

@@ -15,10 +15,16 @@ METHODS = [
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 
 
+def _wanted_directory(path: str) -> bool:
+    # Babel skips folders starting with "_" by default; templates/_partials and _macros count.
+    name = Path(path).name
+    return not name.startswith(".") and name not in {"node_modules", "__pycache__"}
+
+
 def _extracted() -> set[str]:
     ids = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        ROOT, method_map=METHODS, keywords=KEYWORDS
+        ROOT, method_map=METHODS, keywords=KEYWORDS, directory_filter=_wanted_directory
     ):
         ids.add(message[0] if isinstance(message, tuple) else message)
     return ids

@@ -1,9 +1,13 @@
 """The message board's domain errors. Each carries a translated message and an HTTP status
 that views use to answer (a page with the message, or a JSON error)."""
 
+from flask_babel import LazyString, format_number
 from flask_babel import lazy_gettext as _l
 
 from mediator_portal.forums.models import BODY_MAX, REASON_MAX, TITLE_MAX
+
+# The limit written the way the reader's language writes numbers ("20.000" in Greek).
+BODY_LIMIT = LazyString(lambda: format_number(BODY_MAX))
 
 
 class ForumError(Exception):
@@ -48,7 +52,7 @@ class EmptyPost(ForumError):
 class PostTooLong(ForumError):
     status = 422
     message = _l(
-        "The text is too long: at most %(limit)s characters are allowed.", limit=f"{BODY_MAX:,}"
+        "The text is too long: at most %(limit)s characters are allowed.", limit=BODY_LIMIT
     )
 
 
