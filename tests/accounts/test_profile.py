@@ -204,3 +204,9 @@ def test_new_password_equal_to_own_email_is_refused(logged_in):
     response = _change(browser, new=email)
     assert response.status_code == 200
     assert "too common" in response.text
+
+
+def test_interface_language_labels_carry_their_language(logged_in):
+    page = logged_in("mediator").get("/account/profile?lang=en").text
+    assert 'lang="el">Ελληνικά</label>' in page.replace('for="locale-0" ', "")
+    assert 'aria-describedby="languages-hint"' in page
