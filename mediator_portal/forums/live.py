@@ -5,7 +5,7 @@ the HTML of `forums/_post.html` rendered with its own permissions (hidden posts 
 placeholders for members, an invisible topic is a 404), exactly as the page shows it.
 """
 
-from flask import abort, jsonify, render_template, request
+from flask import abort, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -15,6 +15,7 @@ from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Post, Topic
 from mediator_portal.forums.views.common import bp, load_topic
+from mediator_portal.forums.views.post_cache import render_posts
 from mediator_portal.permissions import members
 
 MAX_POSTS = 100  # one catch-up answer; a client that missed more reloads the page
@@ -55,21 +56,16 @@ def live_posts(topic_id: int):
         posts = posts_after(db.session, topic, after=after)
     else:
         abort(400)
-    moderator = services.is_moderator(current_user)
     rows = services.post_rows(db.session, current_user, posts)
+    html = render_posts(
+        rows,
+        topic,
+        moderator=services.is_moderator(current_user),
+        reply_allowed=services.can_reply(current_user, topic),
+    )
     items = [
-        {
-            "id": row.post.id,
-            "number": row.post.number,
-            "html": render_template(
-                "forums/_post.html",
-                row=row,
-                topic=topic,
-                moderator=moderator,
-                reply_allowed=services.can_reply(current_user, topic),
-            ),
-        }
-        for row in rows
+        {"id": row.post.id, "number": row.post.number, "html": str(fragment)}
+        for row, fragment in zip(rows, html, strict=True)
     ]
     if posts and request.args.get("mark") == "1":
         services.mark_read(db.session, current_user, topic, posts[-1].number)

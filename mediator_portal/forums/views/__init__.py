@@ -1,6 +1,14 @@
 """The forums blueprint: importing the view modules registers their routes on `bp`."""
 
-from mediator_portal.forums.views import admin, board, drafts, moderation, post_chrome, posts
+from mediator_portal.forums.views import (
+    admin,
+    board,
+    drafts,
+    moderation,
+    post_cache,
+    post_chrome,
+    posts,
+)
 from mediator_portal.forums.views.common import bp
 
-__all__ = ["admin", "board", "bp", "drafts", "moderation", "post_chrome", "posts"]
+__all__ = ["admin", "board", "bp", "drafts", "moderation", "post_cache", "post_chrome", "posts"]

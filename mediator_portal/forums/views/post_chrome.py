@@ -1,4 +1,4 @@
-"""What every post on a page shares, made once per request: action links, labels, CSRF token.
+"""What every post on a page shares, made once per request: action links, labels.
 
 A topic page shows 20 posts with the same buttons. Building each button's URL and
 translating each label once per page, not once per post, keeps the page fast; the
@@ -8,9 +8,9 @@ topic page and the live fragments (`forums/_post.html`) both use it.
 from flask import g, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from mediator_portal.forums.views.common import bp, forum_reactions
+from mediator_portal.forums.views.post_cache import CSRF_SLOT
 from mediator_portal.permissions import Role, role_label
 
 SENTINEL = "2147000001"  # an id no post has; replaced by the real one in `url`
@@ -26,11 +26,14 @@ ACTIONS = (
 
 
 class PostChrome:
-    """Links, labels and the CSRF token of the post partial, for the current viewer."""
+    """Links and labels of the post partial, for the current viewer.
+
+    `csrf` is a slot, not the token: `post_cache` fills it in after the cache lookup.
+    """
 
     def __init__(self):
         self._patterns = {a: url_for(f"forums.{a}", post_id=int(SENTINEL)) for a in ACTIONS}
-        self.csrf = generate_csrf()
+        self.csrf = CSRF_SLOT
         self.viewer_id = current_user.id
         self.reactions = forum_reactions()
         self.roles = {role.value: role_label(role) for role in Role}

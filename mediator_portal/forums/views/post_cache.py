@@ -1,0 +1,132 @@
+"""Rendered posts, cached by everything their HTML depends on ("Russian doll" caching).
+
+A topic page renders 20 posts with `forums/_post.html`; most of them are the same on
+every view. The HTML of each post is kept in a bounded in-process LRU under a key made
+of every value the partial reads: the post's columns (body HTML included), its author's
+name and role, the reaction counts, the viewer's own reactions and permissions, whether
+the viewer wrote it, the page flags, the locale, the time zone and the URL root. A change
+to any of them is a new key, so nothing is ever invalidated by hand and a stale entry
+is simply never asked for again.
+
+The per-session CSRF token is never cached: the partial writes `CSRF_SLOT` (random per
+process, so no post body can contain it) and the slot is replaced by the viewer's token
+after the lookup. The topic page and the live fragments (`forums/live.py`) both render
+posts here, so they show the same HTML.
+"""
+
+import secrets
+import threading
+from collections import OrderedDict
+
+from flask import current_app, request
+from flask_babel import get_locale, get_timezone
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from mediator_portal.forums.views.common import bp
+
+MAX_ENTRIES = 4000
+CSRF_SLOT = f"csrf-{secrets.token_hex(16)}"
+TEMPLATE = "forums/_post.html"
+
+
+class FragmentCache:
+    """A thread-safe LRU of rendered fragments, at most `size` entries."""
+
+    def __init__(self, size: int = MAX_ENTRIES):
+        self.size = size
+        self._entries: OrderedDict[tuple, Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Markup | None:
+        with self._lock:
+            html = self._entries.get(key)
+            if html is not None:
+                self._entries.move_to_end(key)
+            return html
+
+    def put(self, key: tuple, html: Markup) -> None:
+        with self._lock:
+            self._entries[key] = html
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+cache = FragmentCache()
+
+
+def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, context) -> tuple:
+    """Everything `forums/_post.html` shows for `row` (a PostRow), as a hashable tuple."""
+    post = row.post
+    author = post.author
+    return (
+        post.id,
+        post.number,
+        post.topic_id,
+        topic.id,
+        post.author_id,
+        author.name,
+        author.role,
+        post.created_at,
+        post.edited_at,
+        post.deleted_at,
+        post.hidden,
+        post.hidden_reason,
+        post.body_html,
+        tuple(sorted(row.counts.items())),
+        frozenset(row.mine),
+        row.can_edit,
+        row.can_delete,
+        row.is_new,
+        post.author_id == viewer_id,
+        moderator,
+        reply_allowed,
+        context,
+    )
+
+
+def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[Markup]:
+    """The HTML of each of `rows` for the current viewer, from the cache when it can."""
+    context = (str(get_locale()), str(get_timezone()), request.script_root)
+    viewer_id = current_user.id
+    csrf = generate_csrf()
+    template = None
+    out = []
+    for row in rows:
+        key = post_key(
+            row,
+            topic,
+            moderator=moderator,
+            reply_allowed=reply_allowed,
+            viewer_id=viewer_id,
+            context=context,
+        )
+        html = cache.get(key)
+        if html is None:
+            if template is None:
+                template = current_app.jinja_env.get_template(TEMPLATE)
+            # The autoescaped output of our own template: safe as it is.
+            html = Markup(  # noqa: S704
+                template.render(
+                    row=row, topic=topic, moderator=moderator, reply_allowed=reply_allowed
+                )
+            )
+            cache.put(key, html)
+        out.append(html.replace(CSRF_SLOT, csrf))  # Markup.replace escapes the token
+    return out
+
+
+@bp.app_template_global("rendered_posts")
+def rendered_posts(rows, topic, moderator: bool, reply_allowed: bool) -> Markup:
+    """All of `rows` rendered with `forums/_post.html`, one after the other."""
+    posts = render_posts(rows, topic, moderator=moderator, reply_allowed=reply_allowed)
+    return Markup("\n").join(posts)

@@ -1,0 +1,155 @@
+"""The cache of rendered posts: whatever a post's HTML depends on changes it, tokens never leak."""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from mediator_portal.extensions import db
+from mediator_portal.forums import services
+from mediator_portal.forums.models import Post
+from mediator_portal.forums.views.post_cache import CSRF_SLOT, FragmentCache
+from tests.factories import make_user
+from tests.forums.conftest import account
+from tests.forums.factories import make_post, make_topic
+
+JSON = {"Accept": "application/json"}
+TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture
+def thread(member, seed):
+    """A topic whose second post was written by `author` (a signed-in mediator)."""
+    author = member("mediator")
+
+    def create():
+        topic = make_topic(author=make_user("trainer"), body="Πρώτο")
+        post = make_post(topic, author=account(author), body="Original words")
+        return SimpleNamespace(topic=topic.id, post=post.id)
+
+    return SimpleNamespace(author=author, **vars(seed(create)))
+
+
+def article(browser, topic_id: int, number: int = 2, **query) -> str:
+    """Post `number` as the topic page shows it to `browser`."""
+    page = browser.get(f"/forums/t/{topic_id}", query_string=query).text
+    match = re.search(rf'<article [^>]*id="post-{number}".*?</article>', page, re.S)
+    assert match, page
+    return match.group(0)
+
+
+def change(seed, post_id: int, fn) -> None:
+    seed(lambda: fn(db.session.get(Post, post_id)))
+
+
+def test_the_page_and_the_live_fragment_show_the_same_html(thread):
+    browser = thread.author
+    on_page = article(browser, thread.topic)
+    live = browser.get(f"/forums/t/{thread.topic}/posts?number=2", headers=JSON).json
+    assert live["posts"][0]["html"].strip() == on_page
+    assert article(browser, thread.topic) == on_page  # served from the cache the second time
+
+
+def test_an_edit_shows_at_once(thread, seed):
+    assert "Original words" in article(thread.author, thread.topic)
+    change(
+        seed,
+        thread.post,
+        lambda post: services.edit_post(
+            db.session, post=post, editor=post.author, body="Better words"
+        ),
+    )
+    html = article(thread.author, thread.topic)
+    assert "Better words" in html and "Original words" not in html
+    assert "Edited" in html
+
+
+def test_hiding_and_showing_again_change_the_post(thread, seed, member):
+    reader, moderator = member("mediator"), member("trainer")
+    assert "Original words" in article(reader, thread.topic)
+    assert "Original words" in article(moderator, thread.topic)
+    change(
+        seed,
+        thread.post,
+        lambda post: services.hide_post(
+            db.session, post, actor=make_user("admin"), reason="Personal data"
+        ),
+    )
+    hidden = article(reader, thread.topic)
+    assert "Original words" not in hidden and "hidden by a moderator" in hidden
+    for_moderator = article(moderator, thread.topic)
+    assert "Original words" in for_moderator and "Personal data" in for_moderator
+    change(
+        seed,
+        thread.post,
+        lambda post: services.unhide_post(db.session, post, actor=make_user("admin")),
+    )
+    assert "Original words" in article(reader, thread.topic)
+
+
+def test_reactions_change_the_counts_and_only_the_reactor_sees_theirs_pressed(thread, seed, member):
+    reader, other = member("mediator"), member("mediator")
+    pressed = 'value="like" class="reaction" aria-pressed="true"'
+    assert 'data-count="0"' in article(reader, thread.topic)
+    change(
+        seed,
+        thread.post,
+        lambda post: services.toggle_reaction(db.session, post, user=account(reader), kind="like"),
+    )
+    assert pressed in article(reader, thread.topic)
+    html = article(other, thread.topic)
+    assert pressed not in html and 'data-count="1"' in html
+
+
+@pytest.mark.parametrize("author_first", (True, False))
+def test_the_author_and_another_member_see_their_own_actions(thread, member, author_first):
+    other = member("mediator")
+    order = [thread.author, other] if author_first else [other, thread.author]
+    html = {id(browser): article(browser, thread.topic) for browser in order}
+    mine, theirs = html[id(thread.author)], html[id(other)]
+    assert "/edit" in mine and "/report" not in mine
+    assert "/edit" not in theirs and "/report" in theirs
+
+
+@pytest.mark.parametrize("moderator_first", (True, False))
+def test_moderators_and_members_see_their_own_actions(thread, member, moderator_first):
+    reader, moderator = member("mediator"), member("trainer")
+    order = [moderator, reader] if moderator_first else [reader, moderator]
+    html = {id(browser): article(browser, thread.topic) for browser in order}
+    assert "/hide" in html[id(moderator)]
+    assert "/hide" not in html[id(reader)]
+
+
+def test_the_post_follows_the_interface_language(thread, member):
+    browser = member("mediator")
+    assert ">Quote<" in article(browser, thread.topic, lang="en")
+    greek = article(browser, thread.topic, lang="el")
+    assert ">Quote<" not in greek and ">Παράθεση<" in greek
+    assert ">Quote<" in article(browser, thread.topic, lang="en")
+
+
+def test_a_page_carries_only_its_own_sessions_csrf_token(thread, member):
+    first, second = member("mediator"), member("mediator")
+    pages = [first.get(f"/forums/t/{thread.topic}").text for _ in range(2)]
+    pages += [second.get(f"/forums/t/{thread.topic}").text for _ in range(2)]
+    tokens = [set(TOKEN.findall(page)) for page in pages]
+    assert all(len(found) == 1 for found in tokens), tokens  # reply form and posts agree
+    assert tokens[0] == tokens[1] and tokens[2] == tokens[3]
+    assert tokens[0] != tokens[2]
+    for page, other in ((pages[0], tokens[2]), (pages[2], tokens[0])):
+        assert next(iter(other)) not in page
+        assert CSRF_SLOT not in page
+    assert pages[0].count(next(iter(tokens[0]))) >= 3  # the reply form and each post's reactions
+    live = second.get(f"/forums/t/{thread.topic}/posts?after=0", headers=JSON).json
+    assert all(next(iter(tokens[2])) in post["html"] for post in live["posts"])
+
+
+def test_the_cache_keeps_the_most_recently_used_entries_only():
+    cache = FragmentCache(size=2)
+    cache.put(("a",), "A")
+    cache.put(("b",), "B")
+    assert cache.get(("a",)) == "A"  # now the most recent
+    cache.put(("c",), "C")
+    assert len(cache) == 2
+    assert cache.get(("b",)) is None
+    assert cache.get(("a",)) == "A" and cache.get(("c",)) == "C"
