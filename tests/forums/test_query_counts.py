@@ -13,7 +13,7 @@ from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import bulk_posts, bulk_topics, make_category, make_topic
 
-MAX_QUERIES = 12  # login session + user, the page's own loads, the read position, commit
+MAX_QUERIES = 7  # login session + user, the page's own loads, the read position, the draft
 
 
 def build(seed, browser, *, topics: int, posts: int) -> dict:

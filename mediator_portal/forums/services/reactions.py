@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from mediator_portal import realtime
@@ -40,27 +40,21 @@ def toggle_reaction(session: Session, post: Post, *, user, kind: str) -> bool:
     return not removed
 
 
-def reaction_counts(session: Session, post_ids: list[int]) -> dict[int, dict[str, int]]:
-    """{post id: {kind: count}} for the given posts (one query)."""
+def reaction_summary(
+    session: Session, user, post_ids: list[int]
+) -> tuple[dict[int, dict[str, int]], dict[int, set[str]]]:
+    """({post id: {kind: count}}, {post id: kinds `user` gave}) for the given posts (one query)."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
+    mine: dict[int, set[str]] = defaultdict(set)
     if post_ids:
+        given = func.max(case((Reaction.user_id == user.id, 1), else_=0))
         rows = session.execute(
-            select(Reaction.post_id, Reaction.kind, func.count())
+            select(Reaction.post_id, Reaction.kind, func.count(), given)
             .where(Reaction.post_id.in_(post_ids))
             .group_by(Reaction.post_id, Reaction.kind)
         )
-        for post_id, kind, count in rows:
+        for post_id, kind, count, by_user in rows:
             counts[post_id][kind] = count
-    return counts
-
-
-def reactions_of(session: Session, user, post_ids: list[int]) -> set[tuple[int, str]]:
-    """{(post id, kind)} that `user` has given among the given posts (one query)."""
-    if not post_ids:
-        return set()
-    rows = session.execute(
-        select(Reaction.post_id, Reaction.kind).where(
-            Reaction.user_id == user.id, Reaction.post_id.in_(post_ids)
-        )
-    )
-    return {(post_id, kind) for post_id, kind in rows}
+            if by_user:
+                mine[post_id].add(kind)
+    return counts, mine
