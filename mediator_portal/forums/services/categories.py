@@ -27,13 +27,14 @@ def join_roles(roles) -> str:
     return ",".join(role.value for role in Role if role.value in chosen)
 
 
+CATEGORY_ORDER = (Category.archived, Category.position, Category.id)  # archived ones last
+
+
 def visible_categories(session: Session, user) -> list[Category]:
     """The categories `user` may see, in their order, archived ones last."""
     return list(
         session.scalars(
-            select(Category)
-            .where(access.visible_categories_clause(user))
-            .order_by(Category.archived, Category.position, Category.id)
+            select(Category).where(access.visible_categories_clause(user)).order_by(*CATEGORY_ORDER)
         )
     )
 

@@ -67,23 +67,24 @@ def read_numbers(session: Session, user, topic_ids: list[int]) -> dict[int, int]
     return {topic_id: number for topic_id, number in rows}
 
 
-def unread_counts_by_category(session: Session, user, category_ids: list[int]) -> dict[int, int]:
-    """{category id: number of topics with unread posts} for `user` (one query)."""
-    if not category_ids:
-        return {}
+def unread_topics_count(user):
+    """A column for a select of Category: how many of its topics have posts `user` has not read.
+
+    Correlated with the enclosing query's Category, so the category list loads its rows and
+    their unread counts in one statement.
+    """
     read = and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user.id)
     query = (
-        select(Topic.category_id, func.count(Topic.id))
+        select(func.count(Topic.id))
         .outerjoin(TopicRead, read)
         .where(
-            Topic.category_id.in_(category_ids),
+            Topic.category_id == Category.id,
             Topic.last_number > func.coalesce(TopicRead.last_read_number, 0),
         )
-        .group_by(Topic.category_id)
     )
     if not access.is_moderator(user):
         query = query.where(Topic.hidden.is_(False))
-    return {category_id: count for category_id, count in session.execute(query)}
+    return query.correlate(Category).scalar_subquery()
 
 
 def mark_topics_read(session: Session, user, topics_query) -> None:
