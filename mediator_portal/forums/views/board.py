@@ -122,7 +122,6 @@ def topic(topic_id: int):
         topic=topic,
         view=view,
         form=form,
-        button=ButtonForm(),
         reply_allowed=services.can_reply(viewer, topic),
         moderator=services.is_moderator(viewer),
     )
