@@ -40,8 +40,13 @@ def can_view_category(user, category: Category) -> bool:
 
 def visible_categories_clause(user) -> ColumnElement[bool]:
     """SQL condition matching the categories `user` may see (same rule as can_view_category)."""
+    return visible_to_role_clause(user.role)
+
+
+def visible_to_role_clause(role) -> ColumnElement[bool]:
+    """SQL condition matching the categories a person of `role` may see."""
     wrapped = literal(",") + Category.visible_to + literal(",")
-    return or_(Category.visible_to == "", wrapped.like(f"%,{user.role},%"))
+    return or_(Category.visible_to == "", wrapped.like(f"%,{role},%"))
 
 
 def can_start_topic(user, category: Category) -> bool:

@@ -76,13 +76,14 @@ def read_numbers(session: Session, user, topic_ids: list[int]) -> dict[int, int]
     return {topic_id: number for topic_id, number in rows}
 
 
-def unread_topics_count(user):
-    """A column for a select of Category: how many of its topics have posts `user` has not read.
+def unread_topics_count(user_id, *, moderator: bool):
+    """A column for a select of Category: how many of its topics have posts unread by `user_id`.
 
     Correlated with the enclosing query's Category, so the category list loads its rows and
-    their unread counts in one statement.
+    their unread counts in one statement. `user_id` may be a bind parameter; `moderator`
+    counts hidden topics too.
     """
-    read = and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user.id)
+    read = and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user_id)
     query = (
         select(func.count(Topic.id))
         .outerjoin(TopicRead, read)
@@ -91,7 +92,7 @@ def unread_topics_count(user):
             Topic.last_number > func.coalesce(TopicRead.last_read_number, 0),
         )
     )
-    if not access.is_moderator(user):
+    if not moderator:
         query = query.where(Topic.hidden.is_(False))
     return query.correlate(Category).scalar_subquery()
 
