@@ -1,6 +1,8 @@
 """Unread tracking: how far each person has read each topic, and "mark all read"."""
 
-from sqlalchemy import and_, delete, func, insert, literal, select
+from functools import lru_cache
+
+from sqlalchemy import and_, bindparam, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -9,32 +11,36 @@ from mediator_portal.forums.models import Category, Post, Topic, TopicRead
 from mediator_portal.forums.services import access
 
 
+@lru_cache(maxsize=4)
+def _mark_read_statement(dialect: str):
+    """The upsert of `mark_read` for `dialect`, built once; values bound per call."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(TopicRead).values(
+        user_id=bindparam("user_id"),
+        topic_id=bindparam("topic_id"),
+        last_read_number=bindparam("number"),
+        updated_at=bindparam("updated_at"),
+    )
+    newest = func.max if dialect == "sqlite" else func.greatest
+    return statement.on_conflict_do_update(
+        index_elements=[TopicRead.user_id, TopicRead.topic_id],
+        set_={
+            "last_read_number": newest(
+                statement.excluded.last_read_number, TopicRead.last_read_number
+            ),
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+
+
 def mark_read(session: Session, user, topic: Topic, number: int) -> None:
     """Record that `user` has read `topic` up to post `number` (never moves backwards).
 
     One upsert, safe when two tabs of the same person race.
     """
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    values = {
-        "user_id": user.id,
-        "topic_id": topic.id,
-        "last_read_number": number,
-        "updated_at": utcnow(),
-    }
-    statement = module.insert(TopicRead).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[TopicRead.user_id, TopicRead.topic_id],
-        set_={
-            "last_read_number": func.max(
-                statement.excluded.last_read_number, TopicRead.last_read_number
-            )
-            if dialect == "sqlite"
-            else func.greatest(statement.excluded.last_read_number, TopicRead.last_read_number),
-            "updated_at": statement.excluded.updated_at,
-        },
-    )
-    session.execute(statement)
+    statement = _mark_read_statement(session.get_bind().dialect.name)
+    values = {"user_id": user.id, "topic_id": topic.id, "number": number, "updated_at": utcnow()}
+    session.execute(statement, values)
 
 
 def last_read_number(session: Session, user, topic: Topic) -> int:
@@ -47,11 +53,14 @@ def last_read_number(session: Session, user, topic: Topic) -> int:
     return value or 0
 
 
-def last_read_column(user, topic: Topic):
-    """`last_read_number` as a scalar subquery, to load with a page's posts (NULL: never read)."""
+def last_read_column(user_id, topic_id):
+    """`last_read_number` as a scalar subquery, to load with a page's posts (NULL: never read).
+
+    The ids may be bind parameters.
+    """
     return (
         select(TopicRead.last_read_number)
-        .where(TopicRead.user_id == user.id, TopicRead.topic_id == topic.id)
+        .where(TopicRead.user_id == user_id, TopicRead.topic_id == topic_id)
         .scalar_subquery()
     )
 
