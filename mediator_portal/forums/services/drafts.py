@@ -1,6 +1,6 @@
 """Drafts: the reply or new topic a person is writing, kept on the server until posted."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from mediator_portal.database import utcnow
@@ -10,23 +10,41 @@ from mediator_portal.forums.services.errors import NotFound, PostTooLong, TitleT
 from mediator_portal.forums.services.posting import storable
 
 
-def _where(user, topic: Topic | None, category: Category | None):
+def _check(user, topic: Topic | None, category: Category | None) -> None:
+    """Raise NotFound unless `user` may see the topic or category (exactly one is given)."""
     if (topic is None) == (category is None):
         raise ValueError("a draft belongs to a topic or to a category, not both")
     if topic is not None:
         if not access.can_view_topic(user, topic):
             raise NotFound()
-        return Draft.user_id == user.id, Draft.topic_id == topic.id
-    if not access.can_view_category(user, category):
+    elif not access.can_view_category(user, category):
         raise NotFound()
+
+
+def _where(user, topic: Topic | None, category: Category | None):
+    _check(user, topic, category)
+    if topic is not None:
+        return Draft.user_id == user.id, Draft.topic_id == topic.id
     return Draft.user_id == user.id, Draft.category_id == category.id
+
+
+# Built once (building a select costs about as much as running it); ids bound per call.
+TOPIC_DRAFT = select(Draft).where(
+    Draft.user_id == bindparam("user_id"), Draft.topic_id == bindparam("object_id")
+)
+CATEGORY_DRAFT = select(Draft).where(
+    Draft.user_id == bindparam("user_id"), Draft.category_id == bindparam("object_id")
+)
 
 
 def get_draft(
     session: Session, user, *, topic: Topic | None = None, category: Category | None = None
 ) -> Draft | None:
     """`user`'s draft for a reply to `topic` or a new topic in `category`. Raises NotFound."""
-    return session.scalar(select(Draft).where(*_where(user, topic, category)))
+    _check(user, topic, category)
+    if topic is not None:
+        return session.scalar(TOPIC_DRAFT, {"user_id": user.id, "object_id": topic.id})
+    return session.scalar(CATEGORY_DRAFT, {"user_id": user.id, "object_id": category.id})
 
 
 def save_draft(
