@@ -27,7 +27,7 @@ from mediator_portal.text import quote_markdown, render_markdown
 @members
 def index():
     rows = services.index_page(db.session, current_user)
-    return render_template("forums/index.html", rows=rows, button=ButtonForm())
+    return render_template("forums/index.html", rows=rows)
 
 
 @bp.route("/read", methods=["POST"])
