@@ -1,6 +1,9 @@
 """Helpers shared by fixtures: skipping that turns into failing under CI."""
 
+import json
 import os
+from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -12,3 +15,12 @@ def skip_or_fail(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this must run, not skip)")
     pytest.skip(reason)
+
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@cache
+def naughty_strings() -> tuple[str, ...]:
+    """The Big List of Naughty Strings from ../shared/data/blns.json (515 strings)."""
+    return tuple(json.loads((SHARED_DATA / "blns.json").read_text(encoding="utf-8")))

@@ -1,9 +1,7 @@
 """One's own profile and password: name, languages, interface language, password change;
 every naughty string either round-trips escaped or gets a clear message, never a 5xx."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -11,9 +9,10 @@ from markupsafe import escape
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from tests.factories import DEFAULT_PASSWORD
+from tests.support import naughty_strings
 
 ROLES = ("mediator", "supervisor", "trainer", "admin")
-BLNS = json.loads((Path(__file__).parents[3] / "shared" / "data" / "blns.json").read_text())
+BLNS = naughty_strings()
 NEW_PASSWORD = "figs and honey at noon"  # noqa: S105
 
 

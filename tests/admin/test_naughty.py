@@ -1,21 +1,18 @@
 """Naughty strings (../shared/data/blns.json) in names and searches never give a 5xx: each is
 stored as typed (white space tidied) or refused with a message."""
 
-import json
 import random
 import unicodedata
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from mediator_portal.accounts.models import Region, User
-
-BLNS = Path(__file__).resolve().parents[3] / "shared" / "data" / "blns.json"
+from tests.support import naughty_strings
 
 
 def _naughty() -> list[str]:
-    strings = json.loads(BLNS.read_text(encoding="utf-8"))
+    strings = naughty_strings()
     tricky = [s for s in strings if "<" in s or any(unicodedata.category(ch) == "Cc" for ch in s)]
     rest = [s for s in strings if s not in tricky]
     return tricky + random.Random(20261122).sample(rest, 60)
@@ -30,8 +27,6 @@ def tidy(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def naughty():
-    if not BLNS.exists():
-        pytest.skip(f"{BLNS} is not available")
     return NAUGHTY
 
 

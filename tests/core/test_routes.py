@@ -67,9 +67,7 @@ def test_anonymous_visitors_are_sent_to_login_or_refused(app, client):
         if access.public:
             if response.status_code >= 500 or response.status_code in (401, 403):
                 problems.append(f"{method} {url} (public) -> {response.status_code}")
-        elif not (
-            response.status_code == 302 and "/auth/login" in response.headers["Location"]
-        ):
+        elif not (response.status_code == 302 and "/auth/login" in response.headers["Location"]):
             problems.append(f"{method} {url} -> {response.status_code}, expected login redirect")
         json_response = client.open(
             url, method=method, data={}, headers={"Accept": "application/json"}
