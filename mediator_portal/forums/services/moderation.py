@@ -47,21 +47,21 @@ def _record(session, actor, action, topic: Topic, **details) -> None:
 
 
 def set_pinned(session: Session, topic: Topic, *, actor, pinned: bool) -> None:
-    """Pin `topic` to the top of its category, or unpin it."""
-    _require_moderator(actor)
-    if topic.pinned != pinned:
-        topic.pinned = pinned
-        _record(session, actor, "forum.topic.pin" if pinned else "forum.topic.unpin", topic)
-        publish_topic_activity(session, topic)
-    session.flush()
+    """Pin `topic` to the top of its category, or unpin it. Raises NotAllowed."""
+    _set_flag(session, topic, actor, "pinned", pinned, ("forum.topic.pin", "forum.topic.unpin"))
 
 
 def set_locked(session: Session, topic: Topic, *, actor, locked: bool) -> None:
-    """Lock `topic` (no more replies) or unlock it."""
+    """Lock `topic` (no more replies) or unlock it. Raises NotAllowed."""
+    _set_flag(session, topic, actor, "locked", locked, ("forum.topic.lock", "forum.topic.unlock"))
+
+
+def _set_flag(session, topic, actor, flag: str, value: bool, actions: tuple[str, str]) -> None:
+    # A moderator's switch on a topic: audited and announced only when it changes.
     _require_moderator(actor)
-    if topic.locked != locked:
-        topic.locked = locked
-        _record(session, actor, "forum.topic.lock" if locked else "forum.topic.unlock", topic)
+    if getattr(topic, flag) != value:
+        setattr(topic, flag, value)
+        _record(session, actor, actions[0] if value else actions[1], topic)
         publish_topic_activity(session, topic)
     session.flush()
 
