@@ -16,6 +16,7 @@ Rooms: `user:<id>` for each person, `login:<key>` for each login session.
 import functools
 from collections.abc import Callable
 
+from flask import current_app
 from flask_login import current_user
 from flask_socketio import disconnect, join_room
 from sqlalchemy import event
@@ -117,7 +118,9 @@ def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callab
     """Register a Socket.IO handler for `event_name` that only `access` may use.
 
     A refused `connect` returns False (Socket.IO rejects the connection); a refused
-    event disconnects an anonymous client and acknowledges others with an error.
+    event disconnects an anonymous client and acknowledges others with an error. A handler
+    that fails is logged, its transaction rolled back, and the client gets an error ack
+    instead of a dead server thread.
     """
 
     def decorator(handler: Callable) -> Callable:
@@ -129,7 +132,12 @@ def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callab
                 if not current_user.is_authenticated:
                     disconnect()
                 return {"ok": False, "error": "forbidden"}
-            return handler(*args)
+            try:
+                return handler(*args)
+            except Exception:
+                current_app.logger.exception("Socket.IO handler %s failed", event_name)
+                db.session.rollback()
+                return False if event_name == "connect" else {"ok": False, "error": "server_error"}
 
         guarded.access = access
         EVENT_ACCESS[(namespace, event_name)] = access

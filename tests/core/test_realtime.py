@@ -13,6 +13,11 @@ from tests.factories import make_user
 
 ADMIN_EVENT = "test.admin_only"
 MEMBER_EVENT = "test.members"
+FAILING_EVENT = "test.fails"
+
+
+def _fail(data=None):
+    raise RuntimeError("handler bug")
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +27,9 @@ def test_events():
         lambda data=None: {"ok": True, "echo": data}
     )
     realtime.on(MEMBER_EVENT, Access())(lambda data=None: {"ok": True})
+    realtime.on(FAILING_EVENT, Access())(_fail)
     yield
-    for name in (ADMIN_EVENT, MEMBER_EVENT):
+    for name in (ADMIN_EVENT, MEMBER_EVENT, FAILING_EVENT):
         socketio.server.handlers.get(realtime.NAMESPACE, {}).pop(name, None)
         realtime.EVENT_ACCESS.pop((realtime.NAMESPACE, name), None)
 
@@ -129,6 +135,15 @@ def test_event_refuses_people_without_the_permission(logged_in, socket_clients, 
 def test_event_serves_people_with_the_permission(logged_in, socket_clients, test_events):
     sock = socket_clients(logged_in("admin"))
     assert sock.emit(ADMIN_EVENT, {"x": 1}, callback=True) == {"ok": True, "echo": {"x": 1}}
+
+
+def test_a_failing_handler_answers_an_error_and_keeps_the_connection(
+    logged_in, socket_clients, test_events
+):
+    sock = socket_clients(logged_in("mediator"))
+    assert sock.emit(FAILING_EVENT, {}, callback=True) == {"ok": False, "error": "server_error"}
+    assert sock.is_connected()
+    assert sock.emit(MEMBER_EVENT, {}, callback=True) == {"ok": True}
 
 
 def test_every_registered_event_declares_access(test_events):
