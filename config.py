@@ -31,13 +31,18 @@ def _database_url() -> str:
     return url
 
 
+def _engine_options(url: str) -> dict:
+    # A server connection can drop while it waits in the pool; a local SQLite file cannot.
+    return {"pool_pre_ping": not url.startswith("sqlite")}
+
+
 class Config:
     """Settings shared by every environment."""
 
     CONFIG_NAME = "base"
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET)
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
 
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
@@ -111,6 +116,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     ARGON2_FAST = True
     MAIL_BACKEND = "smtp"
     MAIL_SUPPRESS_SEND = False  # tests read what a real local SMTP server received

@@ -8,8 +8,8 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from mediator_portal.accounts.languages import LANGUAGES
 from mediator_portal.accounts.models import LoginSession, Municipality, User, UserLanguage
@@ -96,23 +96,43 @@ def start_session(session: Session, user: User, *, ip: str | None, user_agent: s
     return token
 
 
+# Built once, the hash bound per call: this runs on every request of a signed-in person.
+SESSION_USER = (
+    select(User, LoginSession.id, LoginSession.last_seen_at)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        LoginSession.token_hash == bindparam("token_hash"),
+        LoginSession.revoked_at.is_(None),
+        User.active.is_(True),
+    )
+)
+TOUCH_SESSION = (
+    update(LoginSession)
+    .where(LoginSession.id == bindparam("session_id"))
+    .values(last_seen_at=bindparam("now"))
+)
+
+
 def user_for_token(session: Session, token: str | None) -> User | None:
-    """The active account behind a live login-session `token`, or None."""
+    """The active account behind a live login-session `token`, or None.
+
+    Records when the session was last used, at most every SEEN_RESOLUTION, in its own
+    commit: this runs before the view, so nothing of the view's work is pending yet.
+    """
     if not token or len(token) > 128:
         return None
-    row = session.scalar(
-        select(LoginSession)
-        .where(LoginSession.token_hash == _token_hash(token), LoginSession.revoked_at.is_(None))
-        .options(joinedload(LoginSession.user, innerjoin=True))
-    )
-    if row is None or not row.user.active:
+    token_hash = _token_hash(token)
+    row = session.execute(SESSION_USER, {"token_hash": token_hash}).first()
+    if row is None:
         return None
+    user, session_id, last_seen_at = row
     now = utcnow()
-    if now - row.last_seen_at > SEEN_RESOLUTION:
-        row.last_seen_at = now
-    row.user.session_token = token
-    row.user.session_hash = row.token_hash
-    return row.user
+    if now - last_seen_at > SEEN_RESOLUTION:
+        session.execute(TOUCH_SESSION, {"session_id": session_id, "now": now})
+        session.commit()
+    user.session_token = token
+    user.session_hash = token_hash
+    return user
 
 
 def end_session(session: Session, token: str | None) -> None:

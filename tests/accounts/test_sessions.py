@@ -5,6 +5,7 @@ import pytest
 
 from mediator_portal.accounts import services
 from mediator_portal.accounts.models import LoginSession, User
+from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from tests.factories import DEFAULT_PASSWORD
 
@@ -146,6 +147,26 @@ def test_deactivated_account_loses_access_even_before_sessions_are_ended(app, lo
         db.session.get(User, browser.user.id).active = False
         db.session.commit()
     assert not _signed_in(browser)
+
+
+def test_last_use_is_recorded_even_on_pages_that_write_nothing(app, logged_in):
+    browser = logged_in("mediator")
+    long_ago = utcnow() - services.SEEN_RESOLUTION * 3
+    with app.app_context():
+        db.session.execute(db.update(LoginSession).values(last_seen_at=long_ago))
+        db.session.commit()
+    assert browser.get("/forums/").status_code == 200  # a page that commits nothing itself
+    with app.app_context():
+        seen = db.session.scalar(db.select(LoginSession.last_seen_at))
+    assert seen > long_ago + services.SEEN_RESOLUTION
+    assert _signed_in(browser)
+
+
+def test_recent_use_is_not_written_again(app, logged_in, count_queries):
+    browser = logged_in("mediator")
+    with count_queries() as statements:
+        assert _signed_in(browser)
+    assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE LOGIN_SESSIONS")]
 
 
 def test_login_renews_the_session(client, user_of, new_client):
