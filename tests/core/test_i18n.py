@@ -55,3 +55,41 @@ def test_redirect_to_login_keeps_lang(client):
     response = client.get("/account/profile?lang=en")
     assert response.status_code == 302
     assert 'lang="en"' in client.get(response.headers["Location"]).text
+
+
+def _render(app, source: str, lang: str, name: str = "page.html", **values) -> str:
+    """Render template `source` as if it were file `name` (its extension sets autoescape)."""
+    autoescape = app.select_jinja_autoescape(name)
+    template = app.jinja_env.overlay(autoescape=autoescape).from_string(source)
+    with app.test_request_context(f"/?lang={lang}"):
+        return template.render(**values)
+
+
+@pytest.mark.parametrize("lang, expected", [("el", "Σύνδεση"), ("en", "Sign in")])
+def test_templates_translate_in_the_request_language(app, lang, expected):
+    assert _render(app, '{{ _("Sign in") }}', lang) == expected
+
+
+def test_template_arguments_are_escaped_in_html_but_not_in_plain_text(app):
+    source = '{{ _("by %(name)s", name=who) }}'
+    assert _render(app, source, "en", who="<b>&") == "by &lt;b&gt;&amp;"
+    assert _render(app, source, "en", name="mail.txt", who="<b>&") == "by <b>&"
+
+
+def test_template_plurals_choose_the_form_and_fill_num(app):
+    source = '{{ ngettext("%(num)s topic", "%(num)s topics", n) }}'
+    assert _render(app, source, "en", n=1) == "1 topic"
+    assert _render(app, source, "en", n=3) == "3 topics"
+    assert _render(app, source, "el", n=3) == "3 θέματα"
+
+
+def test_force_locale_switches_template_translations_and_then_restores_them(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/?lang=el"):
+        before = render_template_string('{{ _("Sign in") }}')
+        with force_locale("en"):
+            forced = render_template_string('{{ _("Sign in") }}')
+        after = render_template_string('{{ _("Sign in") }}')
+    assert (before, forced, after) == ("Σύνδεση", "Sign in", "Σύνδεση")

@@ -6,11 +6,11 @@ topic page and the live fragments (`forums/_post.html`) both use it.
 """
 
 from flask import g, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from mediator_portal.forums.views.common import bp, forum_reactions
 from mediator_portal.forums.views.post_cache import CSRF_SLOT
+from mediator_portal.i18n import gettext as _
 from mediator_portal.permissions import Role, role_label
 
 SENTINEL = "2147000001"  # an id no post has; replaced by the real one in `url`
