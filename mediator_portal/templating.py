@@ -5,7 +5,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel import dates
-from flask import Flask, request
+from flask import Flask, request, url_for
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 
@@ -52,6 +52,26 @@ def _context() -> dict:
     }
 
 
+@lru_cache(maxsize=8192)
+def _built_url(script_root: str, endpoint: str, values: tuple) -> str:
+    return url_for(endpoint, **{name: value for name, _type, value in values})
+
+
+def memo_url_for(endpoint: str, **values) -> str:
+    """`url_for` for templates, remembered per script root: pages link the same routes
+    again and again, and building a URL costs more than the rest of a link's markup.
+
+    Relative endpoints (".name") and options (`_external`, `_anchor`…) are built each time.
+    """
+    if endpoint[0] == "." or any(name[0] == "_" for name in values):
+        return url_for(endpoint, **values)
+    try:
+        key = tuple(sorted((name, type(value), value) for name, value in values.items()))
+        return _built_url(request.script_root, endpoint, key)
+    except TypeError:  # an unhashable value, such as a list of query arguments
+        return url_for(endpoint, **values)
+
+
 def lang_url(lang: str) -> str:
     """The current URL with `lang` set, keeping the other query arguments."""
     args = request.args.to_dict(flat=False)
@@ -66,4 +86,5 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.globals["lang_url"] = lang_url
+    app.jinja_env.globals["url_for"] = memo_url_for
     app.context_processor(_context)
