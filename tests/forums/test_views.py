@@ -44,6 +44,16 @@ def test_category_names_follow_the_interface_language(logged_in, board):
     assert "Exchange" in browser.get("/forums/?lang=en").text
 
 
+@pytest.mark.parametrize("lang, name", [("el", "Ανταλλαγή"), ("en", "Exchange")])
+def test_breadcrumbs_name_the_category_in_the_interface_language(logged_in, board, lang, name):
+    browser = logged_in("mediator")
+    page = browser.get(f"/forums/t/{board['topic']}?lang={lang}").text
+    crumbs = page[
+        page.index('class="breadcrumbs"') : page.index("</nav>", page.index('class="breadcrumbs"'))
+    ]
+    assert f">{name}</a>" in crumbs
+
+
 def test_anonymous_people_are_sent_to_sign_in(client, board):
     for url in ("/forums/", f"/forums/c/{board['category']}", f"/forums/t/{board['topic']}"):
         assert client.get(url).status_code == 302
