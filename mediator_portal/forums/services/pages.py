@@ -224,6 +224,7 @@ class TopicView:
     topic: Topic
     page: Page
     last_read: int
+    read_moved: bool = False  # this view moved the read position: there is a write to commit
 
 
 POSTS_STATEMENT = (
@@ -254,8 +255,12 @@ def topic_page(session: Session, user, topic: Topic, page: int = 1) -> TopicView
     for post in posts:
         set_committed_value(post, "topic", topic)
     rows = post_rows(session, user, posts, last_read=last_read)
-    if posts and posts[-1].number > last_read:
+    read_moved = bool(posts) and posts[-1].number > last_read
+    if read_moved:
         reading.mark_read(session, user, topic, posts[-1].number)
     return TopicView(
-        topic=topic, page=Page(page, pages, rows, topic.last_number), last_read=last_read
+        topic=topic,
+        page=Page(page, pages, rows, topic.last_number),
+        last_read=last_read,
+        read_moved=read_moved,
     )

@@ -125,7 +125,8 @@ def topic(topic_id: int):
         reply_allowed=services.can_reply(viewer, topic),
         moderator=services.is_moderator(viewer),
     )
-    db.session.commit()  # the read position; after rendering, so no row is reloaded
+    if view.read_moved:
+        db.session.commit()  # after rendering, so no row is reloaded
     return page
 
 

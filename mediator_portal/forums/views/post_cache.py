@@ -22,7 +22,7 @@ from flask import current_app, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mediator_portal.forums.views.common import bp
 
@@ -36,17 +36,17 @@ class FragmentCache:
 
     def __init__(self, size: int = MAX_ENTRIES):
         self.size = size
-        self._entries: OrderedDict[tuple, Markup] = OrderedDict()
+        self._entries: OrderedDict[tuple, str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Markup | None:
+    def get(self, key: tuple) -> str | None:
         with self._lock:
             html = self._entries.get(key)
             if html is not None:
                 self._entries.move_to_end(key)
             return html
 
-    def put(self, key: tuple, html: Markup) -> None:
+    def put(self, key: tuple, html: str) -> None:
         with self._lock:
             self._entries[key] = html
             self._entries.move_to_end(key)
@@ -96,9 +96,21 @@ def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, con
 
 def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[Markup]:
     """The HTML of each of `rows` for the current viewer, from the cache when it can."""
+    csrf = _csrf()
+    fragments = _cached_fragments(rows, topic, moderator, reply_allowed)
+    # The autoescaped output of our own template, and an escaped token: safe as they are.
+    return [Markup(fragment.replace(CSRF_SLOT, csrf)) for fragment in fragments]  # noqa: S704
+
+
+def _csrf() -> str:
+    token = generate_csrf()  # kept on `g`: made once per request
+    return str(escape(token))
+
+
+def _cached_fragments(rows, topic, moderator: bool, reply_allowed: bool) -> list[str]:
+    """The cached HTML of `rows`, CSRF slot still in place (rendering the missing ones)."""
     context = (str(get_locale()), str(get_timezone()), request.script_root)
     viewer_id = current_user.id
-    csrf = generate_csrf()
     template = None
     out = []
     for row in rows:
@@ -114,19 +126,17 @@ def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[M
         if html is None:
             if template is None:
                 template = current_app.jinja_env.get_template(TEMPLATE)
-            # The autoescaped output of our own template: safe as it is.
-            html = Markup(  # noqa: S704
-                template.render(
-                    row=row, topic=topic, moderator=moderator, reply_allowed=reply_allowed
-                )
+            html = template.render(
+                row=row, topic=topic, moderator=moderator, reply_allowed=reply_allowed
             )
             cache.put(key, html)
-        out.append(html.replace(CSRF_SLOT, csrf))  # Markup.replace escapes the token
+        out.append(html)
     return out
 
 
 @bp.app_template_global("rendered_posts")
 def rendered_posts(rows, topic, moderator: bool, reply_allowed: bool) -> Markup:
     """All of `rows` rendered with `forums/_post.html`, one after the other."""
-    posts = render_posts(rows, topic, moderator=moderator, reply_allowed=reply_allowed)
-    return Markup("\n").join(posts)
+    joined = "\n".join(_cached_fragments(rows, topic, moderator, reply_allowed))
+    # The autoescaped output of our own template, and an escaped token: safe as it is.
+    return Markup(joined.replace(CSRF_SLOT, _csrf()))  # noqa: S704
