@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from mediator_portal.extensions import db
+from mediator_portal.forums import services
 from mediator_portal.forums.models import BODY_MAX, Post, PostRevision, Topic
 from tests.factories import make_user
 from tests.forums.conftest import account
@@ -52,6 +53,36 @@ def test_breadcrumbs_name_the_category_in_the_interface_language(logged_in, boar
         page.index('class="breadcrumbs"') : page.index("</nav>", page.index('class="breadcrumbs"'))
     ]
     assert f">{name}</a>" in crumbs
+
+
+def _category_row(page: str, name: str) -> str:
+    start = page.index(f">{name}</a>")
+    return page[start : page.index("</li>", start)]
+
+
+def test_a_hidden_latest_topic_is_shown_on_the_category_list_to_moderators_only(member, seed):
+    def create():
+        category = make_category(name_en="Networking")
+        make_topic(category, title="Συνάντηση δικτύου")
+        hidden = make_topic(category, title="Κρυμμένο θέμα")
+        services.hide_topic(db.session, hidden, actor=make_user("trainer"), reason="Personal data")
+
+    seed(create)
+    row = _category_row(member("mediator").get("/forums/").text, "Networking")
+    assert "Κρυμμένο θέμα" not in row and "Latest:" not in row
+    row = _category_row(member("trainer").get("/forums/").text, "Networking")
+    assert "Latest:" in row and "Κρυμμένο θέμα" in row
+
+
+def test_the_latest_topic_names_who_posted_last(member, seed):
+    def create():
+        topic = make_topic(make_category(name_en="Networking"), title="Συνάντηση δικτύου")
+        make_post(topic, author=make_user("mediator", name="Ελένη Π."))
+
+    seed(create)
+    row = _category_row(member("mediator").get("/forums/").text, "Networking")
+    assert "Latest:" in row and "Συνάντηση δικτύου" in row
+    assert "by Ελένη Π." in row and "<time datetime=" in row
 
 
 def test_anonymous_people_are_sent_to_sign_in(client, board):

@@ -6,7 +6,9 @@ the templates read (authors, counts, read state) up front.
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
@@ -68,11 +70,20 @@ def _check_page(page: int, pages: int) -> int:
     return page
 
 
+class LastTopic(NamedTuple):
+    """What the category list shows of a category's most recently active topic."""
+
+    id: int
+    title: str
+    last_post_at: datetime
+    poster_name: str | None
+
+
 @dataclass
 class CategoryRow:
     category: Category
     unread: int
-    last_topic: Topic | None
+    last_topic: LastTopic | None
 
 
 LAST_TOPIC = aliased(Topic, name="last_topic")
@@ -84,13 +95,21 @@ def _index_statement(role, moderator: bool) -> Select:
     """The category list's statement for one role, the viewer's id left as `:viewer_id`.
 
     Built once per role: building it (and its aliases) costs more than running it.
+    The last topic comes as the four columns shown, not as entities: cheaper to load.
     """
     shown = LAST_TOPIC.id == Category.last_topic_id
     if not moderator:
         shown = and_(shown, LAST_TOPIC.hidden.is_(False))
     unread = reading.unread_topics_count(bindparam("viewer_id"), moderator=moderator)
     return (
-        select(Category, unread, LAST_TOPIC, LAST_POSTER)
+        select(
+            Category,
+            unread,
+            LAST_TOPIC.id,
+            LAST_TOPIC.title,
+            LAST_TOPIC.last_post_at,
+            LAST_POSTER.name,
+        )
         .where(access.visible_to_role_clause(role))
         .outerjoin(LAST_TOPIC, shown)
         .outerjoin(LAST_POSTER, LAST_POSTER.id == LAST_TOPIC.last_poster_id)
@@ -101,12 +120,10 @@ def _index_statement(role, moderator: bool) -> Select:
 def index_page(session: Session, user) -> list[CategoryRow]:
     """The categories `user` may see with unread counts and last active topic (1 query)."""
     statement = _index_statement(user.role, access.is_moderator(user))
-    result = []
-    for category, unread, topic, poster in session.execute(statement, {"viewer_id": user.id}):
-        if topic is not None:
-            set_committed_value(topic, "last_poster", poster)  # no lazy load in the template
-        result.append(CategoryRow(category, unread or 0, topic))
-    return result
+    return [
+        CategoryRow(category, unread or 0, LastTopic(*last) if last[0] is not None else None)
+        for category, unread, *last in session.execute(statement, {"viewer_id": user.id})
+    ]
 
 
 @dataclass
