@@ -7,36 +7,15 @@ placeholders for members, an invisible topic is a 404), exactly as the page show
 
 from flask import abort, jsonify, request
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
-from mediator_portal.forums.models import Post, Topic
+from mediator_portal.forums.services import post_views
 from mediator_portal.forums.views.common import bp, load_topic
 from mediator_portal.forums.views.post_cache import render_posts
 from mediator_portal.permissions import members
 
 MAX_POSTS = 100  # one catch-up answer; a client that missed more reloads the page
-
-
-def posts_after(
-    session: Session, topic: Topic, *, after: int, limit: int = MAX_POSTS
-) -> list[Post]:
-    """Posts of `topic` numbered above `after`, oldest first, authors loaded (one query)."""
-    posts = list(
-        session.scalars(
-            select(Post)
-            .options(joinedload(Post.author))
-            .where(Post.topic_id == topic.id, Post.number > after)
-            .order_by(Post.number)
-            .limit(limit)
-        )
-    )
-    for post in posts:
-        set_committed_value(post, "topic", topic)
-    return posts
 
 
 @bp.route("/t/<int:topic_id>/posts")
@@ -50,10 +29,10 @@ def live_posts(topic_id: int):
     after = request.args.get("after", type=int)
     number = request.args.get("number", type=int)
     if number is not None and after is None and number >= 1:
-        posts = posts_after(db.session, topic, after=number - 1, limit=1)
+        posts = post_views.posts_after(db.session, topic, after=number - 1, limit=1)
         posts = [post for post in posts if post.number == number]
     elif after is not None and number is None and after >= 0:
-        posts = posts_after(db.session, topic, after=after)
+        posts = post_views.posts_after(db.session, topic, after=after, limit=MAX_POSTS)
     else:
         abort(400)
     rows = services.post_rows(db.session, current_user, posts)

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from mediator_portal.accounts.models import User
-from mediator_portal.forums.models import Category, Post, Topic
-from mediator_portal.forums.services import access, reactions, reading
+from mediator_portal.forums.models import Category, Draft, Post, Topic, TopicRead
+from mediator_portal.forums.services import access, post_views, reactions, reading
 from mediator_portal.forums.services.categories import CATEGORY_ORDER
 from mediator_portal.forums.services.errors import NotFound
+from mediator_portal.forums.services.post_views import PostView
 
 TOPICS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
@@ -182,6 +183,37 @@ def get_topic(session: Session, user, topic_id: int) -> Topic:
     return topic
 
 
+# The topic page's first query: the topic with what this viewer has of it.
+READER_TOPIC_STATEMENT = TOPIC_STATEMENT.add_columns(
+    select(TopicRead.last_read_number)
+    .where(TopicRead.user_id == bindparam("viewer_id"), TopicRead.topic_id == Topic.id)
+    .scalar_subquery(),
+    select(Draft.body)
+    .where(Draft.user_id == bindparam("viewer_id"), Draft.topic_id == Topic.id)
+    .scalar_subquery(),
+)
+
+
+@dataclass
+class ReaderTopic:
+    topic: Topic
+    last_read: int  # the number of the last post the viewer has read (0: never opened)
+    draft: str  # the viewer's unsent reply ("" when there is none)
+
+
+def get_topic_for_reader(session: Session, user, topic_id: int) -> ReaderTopic:
+    """Topic `topic_id` (as `get_topic`) with `user`'s read position and draft reply.
+
+    One query. Raises NotFound.
+    """
+    row = session.execute(READER_TOPIC_STATEMENT, {"topic_id": topic_id, "viewer_id": user.id})
+    found = row.first()
+    if found is None or not access.can_view_topic(user, found[0]):
+        raise NotFound()
+    topic, last_read, draft = found
+    return ReaderTopic(topic, last_read or 0, draft or "")
+
+
 def get_post(session: Session, user, post_id: int) -> Post:
     """Post `post_id` with its topic and category, if `user` may see it. Raises NotFound."""
     post = session.scalar(
@@ -203,7 +235,7 @@ def page_of(number: int) -> int:
 class PostRow:
     """A post with what its partial shows: reaction counts, the viewer's own, permissions."""
 
-    post: Post
+    post: Post | PostView
     counts: dict[str, int]
     mine: set[str]
     can_edit: bool
@@ -216,7 +248,9 @@ class PostRow:
         return page_of(self.post.number)
 
 
-def post_rows(session: Session, user, posts: list[Post], *, last_read: int = 0) -> list[PostRow]:
+def post_rows(
+    session: Session, user, posts: list[Post] | list[PostView], *, last_read: int = 0
+) -> list[PostRow]:
     """Rows for `posts` (1 query: reaction counts with the viewer's own reactions).
 
     The live layer uses this too, to render `forums/_post.html` for one post.
@@ -244,33 +278,15 @@ class TopicView:
     read_moved: bool = False  # this view moved the read position: there is a write to commit
 
 
-POSTS_STATEMENT = (
-    select(Post, reading.last_read_column(bindparam("viewer_id"), bindparam("topic_id")))
-    .options(joinedload(Post.author))  # the viewer's read state comes along
-    .where(
-        Post.topic_id == bindparam("topic_id"),
-        Post.number.between(bindparam("first"), bindparam("last")),
-    )
-    .order_by(Post.number)
-)
-
-
-def topic_page(session: Session, user, topic: Topic, page: int = 1) -> TopicView:
-    """A page of `topic`'s posts (by number) and the viewer's read state; marks them read.
-
-    Runs 3 queries whatever the topic's size. Raises NotFound for a page out of range.
+def topic_page(session: Session, user, topic: Topic, page: int = 1, *, last_read: int) -> TopicView:
+    """A page of `topic`'s posts (by number), for a viewer who had read up to `last_read`;
+    marks them read. Runs 2 queries whatever the topic's size. Raises NotFound for a page
+    out of range.
     """
     pages = page_of(topic.last_number)
     page = _check_page(page, pages)
     first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
-    found = session.execute(
-        POSTS_STATEMENT,
-        {"topic_id": topic.id, "first": first, "last": last, "viewer_id": user.id},
-    ).all()
-    posts = [post for post, _ in found]
-    last_read = (found[0][1] or 0) if found else reading.last_read_number(session, user, topic)
-    for post in posts:
-        set_committed_value(post, "topic", topic)
+    posts = post_views.page_posts(session, topic, first, last)
     rows = post_rows(session, user, posts, last_read=last_read)
     read_moved = bool(posts) and posts[-1].number > last_read
     if read_moved:

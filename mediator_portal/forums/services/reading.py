@@ -53,18 +53,6 @@ def last_read_number(session: Session, user, topic: Topic) -> int:
     return value or 0
 
 
-def last_read_column(user_id, topic_id):
-    """`last_read_number` as a scalar subquery, to load with a page's posts (NULL: never read).
-
-    The ids may be bind parameters.
-    """
-    return (
-        select(TopicRead.last_read_number)
-        .where(TopicRead.user_id == user_id, TopicRead.topic_id == topic_id)
-        .scalar_subquery()
-    )
-
-
 def first_unread_number(session: Session, user, topic: Topic, *, last_read: int) -> int:
     """The number of the first post after `last_read` that `user` may see, else the last one."""
     query = select(func.min(Post.number)).where(Post.topic_id == topic.id, Post.number > last_read)

@@ -103,15 +103,17 @@ def new_topic(category_id: int):
 @bp.route("/t/<int:topic_id>")
 @members
 def topic(topic_id: int):
-    topic = load_topic(topic_id)
     viewer = current_user._get_current_object()  # the proxy costs a lookup per attribute
     try:
-        view = services.topic_page(db.session, viewer, topic, page_arg())
+        reader = services.get_topic_for_reader(db.session, viewer, topic_id)
+        topic = reader.topic
+        view = services.topic_page(
+            db.session, viewer, topic, page_arg(), last_read=reader.last_read
+        )
     except ForumError as error:
         fail(error)
     form = ReplyForm()
-    draft = services.get_draft(db.session, viewer, topic=topic)
-    form.body.data = draft.body if draft else ""
+    form.body.data = reader.draft
     quote_id = request.args.get("quote", type=int)
     if quote_id and (quoted := _quotable(topic, quote_id)):
         form.body.data = (
