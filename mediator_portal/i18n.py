@@ -6,11 +6,11 @@ dispatch three times on every call, and a page makes dozens of calls.
 """
 
 from babel.support import NullTranslations
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_locale, get_translations
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
+from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
-from jinja2.nodes import EvalContext
-from jinja2.utils import pass_eval_context
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
 from markupsafe import Markup
 
 SESSION_KEY = "lang"
@@ -65,24 +65,64 @@ def gettext(string: str, **variables) -> str:
     return text % variables if variables else text
 
 
-@pass_eval_context
-def template_gettext(eval_ctx: EvalContext, string: str, **variables) -> str:
+_catalogues: dict[str, NullTranslations] = {}
+
+
+def catalogue_for(code: str) -> NullTranslations:
+    """The catalogue of locale `code` ("el", "en"), loaded once per process.
+
+    Needs an app context (Flask-Babel finds the catalogues through the app).
+    """
+    catalogue = _catalogues.get(code)
+    if catalogue is None:
+        with force_locale(code):
+            catalogue = get_translations()
+        if has_app_context():
+            _catalogues[code] = catalogue
+    return catalogue
+
+
+def _template_catalogue(context: Context) -> NullTranslations:
+    # A page's context carries its locale (`current_locale`, set by a context processor
+    # when the render starts, so under `force_locale` too): no lookup through the request.
+    # Macros imported without context, and partials rendered directly, do not have it.
+    code = context.get("current_locale")
+    return catalogue_for(code) if code else translations()
+
+
+_texts: dict[tuple[str, bool, str], str] = {}
+MAX_REMEMBERED = 4000  # templates hold a few hundred messages; this only bounds a mistake
+
+
+@pass_context
+def template_gettext(context: Context, string: str, **variables) -> str:
     """`_()` in templates, as Jinja's "newstyle" gettext: the translation is trusted markup
     and the arguments are escaped when the template autoescapes (not in plain-text e-mails).
 
-    Called directly, not through Jinja's wrappers, which add two more dispatches per call.
+    Called directly, not through Jinja's wrappers, which add two more dispatches per call;
+    a page's messages without arguments are remembered per locale, ready to print.
     """
-    text = translations().ugettext(string)
-    if eval_ctx.autoescape:
+    code = context.get("current_locale")
+    autoescape = context.eval_ctx.autoescape
+    if code and not variables:
+        text = _texts.get((code, autoescape, string))
+        if text is not None:
+            return text
+    text = (catalogue_for(code) if code else translations()).ugettext(string)
+    if autoescape:
         text = Markup(text)  # noqa: S704 - our own catalogue, as Jinja's newstyle gettext
-    return text % variables if variables or "%" in text else text
+    if variables or "%" in text:
+        return text % variables
+    if code and len(_texts) < MAX_REMEMBERED and has_app_context():
+        _texts[(code, autoescape, string)] = text
+    return text
 
 
-@pass_eval_context
-def template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables):
+@pass_context
+def template_ngettext(context: Context, singular: str, plural: str, num: int, **variables):
     """`ngettext()` in templates, with `num` available to the message as `%(num)s`."""
-    text = translations().ungettext(singular, plural, num)
-    if eval_ctx.autoescape:
+    text = _template_catalogue(context).ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - our own catalogue, as Jinja's newstyle gettext
     variables.setdefault("num", num)
     return text % variables

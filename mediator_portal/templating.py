@@ -52,9 +52,8 @@ def _context() -> dict:
     }
 
 
-@lru_cache(maxsize=8192)
-def _built_url(script_root: str, endpoint: str, values: tuple) -> str:
-    return url_for(endpoint, **{name: value for name, _type, value in values})
+_urls: dict[tuple, str] = {}
+MAX_URLS = 20000  # links differ by id; past this many, the oldest half is forgotten
 
 
 def memo_url_for(endpoint: str, **values) -> str:
@@ -63,13 +62,25 @@ def memo_url_for(endpoint: str, **values) -> str:
 
     Relative endpoints (".name") and options (`_external`, `_anchor`…) are built each time.
     """
-    if endpoint[0] == "." or any(name[0] == "_" for name in values):
+    if endpoint[0] == ".":
         return url_for(endpoint, **values)
+    for name in values:
+        if name[0] == "_":
+            return url_for(endpoint, **values)
+    items = sorted(values.items()) if len(values) > 1 else list(values.items())
+    # The types too: 1 and True are equal keys but different URLs.
+    key = (request.script_root, endpoint, *items, *[type(value) for _, value in items])
     try:
-        key = tuple(sorted((name, type(value), value) for name, value in values.items()))
-        return _built_url(request.script_root, endpoint, key)
+        url = _urls.get(key)
     except TypeError:  # an unhashable value, such as a list of query arguments
         return url_for(endpoint, **values)
+    if url is None:
+        url = url_for(endpoint, **values)
+        if len(_urls) >= MAX_URLS:
+            for old in list(_urls)[: MAX_URLS // 2]:
+                _urls.pop(old, None)
+        _urls[key] = url
+    return url
 
 
 def lang_url(lang: str) -> str:

@@ -40,3 +40,15 @@ def test_values_equal_in_python_but_of_other_types_stay_apart(app):
         as_int = render_template_string("{{ url_for('home.index', x=1) }}")
         as_bool = render_template_string("{{ url_for('home.index', x=True) }}")
     assert (as_int, as_bool) == ("/?x=1", "/?x=True")
+
+
+def test_past_the_bound_old_links_are_forgotten_and_new_ones_still_right(app, monkeypatch):
+    from mediator_portal import templating
+
+    monkeypatch.setattr(templating, "MAX_URLS", 4)
+    monkeypatch.setattr(templating, "_urls", {})
+    source = "{% for n in range(10) %}{{ url_for('forums.topic', topic_id=n) }} {% endfor %}"
+    with app.test_request_context("/"):
+        links = render_template_string(source).split()
+    assert links == [f"/forums/t/{n}" for n in range(10)]
+    assert len(templating._urls) <= 4
