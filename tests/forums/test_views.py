@@ -374,6 +374,8 @@ def test_topic_pages_hold_twenty_posts(member, seed):
     browser = member()
     first = browser.get(f"/forums/t/{topic_id}").text
     assert first.count('class="post"') + first.count('class="post ') == 20
+    assert first.count('<nav class="pagination"') == 2  # above and below the posts
+    assert first.count(f'href="/forums/t/{topic_id}?page=3"') == 2
     last = browser.get(f"/forums/t/{topic_id}?page=3").text
     assert 'id="post-46"' in last and 'id="post-41"' in last and 'id="post-40"' not in last
 
