@@ -160,3 +160,12 @@ def test_the_cache_keeps_the_most_recently_used_entries_only():
     assert len(cache) == 2
     assert cache.get(("b",)) is None
     assert cache.get(("a",)) == "A" and cache.get(("c",)) == "C"
+
+
+def test_get_many_finds_what_get_finds_and_keeps_the_found_entries_fresh():
+    cache = FragmentCache(size=3)
+    for key in ("a", "b", "c"):
+        cache.put((key,), key.upper())
+    assert cache.get_many([("a",), ("x",), ("c",)]) == ["A", None, "C"]
+    cache.put(("d",), "D")  # evicts the least recently used: "b", not the two just read
+    assert [cache.get((key,)) for key in "abcd"] == ["A", None, "C", "D"]

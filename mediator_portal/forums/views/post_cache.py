@@ -46,6 +46,16 @@ class FragmentCache:
                 self._entries.move_to_end(key)
             return html
 
+    def get_many(self, keys: list[tuple]) -> list[str | None]:
+        """`get` for each of `keys`, under one acquisition of the lock."""
+        entries = self._entries
+        with self._lock:
+            found = [entries.get(key) for key in keys]
+            for key, html in zip(keys, found, strict=True):
+                if html is not None:
+                    entries.move_to_end(key)
+            return found
+
     def put(self, key: tuple, html: str) -> None:
         with self._lock:
             self._entries[key] = html
@@ -111,10 +121,8 @@ def _cached_fragments(rows, topic, moderator: bool, reply_allowed: bool) -> list
     """The cached HTML of `rows`, CSRF slot still in place (rendering the missing ones)."""
     context = (str(get_locale()), str(get_timezone()), request.script_root)
     viewer_id = current_user.id
-    template = None
-    out = []
-    for row in rows:
-        key = post_key(
+    keys = [
+        post_key(
             row,
             topic,
             moderator=moderator,
@@ -122,15 +130,18 @@ def _cached_fragments(rows, topic, moderator: bool, reply_allowed: bool) -> list
             viewer_id=viewer_id,
             context=context,
         )
-        html = cache.get(key)
+        for row in rows
+    ]
+    out = cache.get_many(keys)
+    template = None
+    for index, html in enumerate(out):
         if html is None:
             if template is None:
                 template = current_app.jinja_env.get_template(TEMPLATE)
-            html = template.render(
-                row=row, topic=topic, moderator=moderator, reply_allowed=reply_allowed
+            html = out[index] = template.render(
+                row=rows[index], topic=topic, moderator=moderator, reply_allowed=reply_allowed
             )
-            cache.put(key, html)
-        out.append(html)
+            cache.put(keys[index], html)
     return out
 
 
