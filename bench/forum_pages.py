@@ -6,7 +6,8 @@ Loads the benchmark data (FILE written by `python ../shared/data/forum_dataset.p
 FILE`, or the same data generated here) into a fresh database, serves the app with gunicorn
 (2 sync workers, as the peer was measured) on 127.0.0.1, signs in, and measures with wrk
 (`-t2 -c8`) the category list and the first page of the 500-post topic, then a bare Flask
-route returning a page of the same size. Prints requests/s and p50/p99 latency.
+route returning a page of the same size. Each measurement follows a 2-second warm-up with
+the same load, not counted. Prints requests/s and p50/p99 latency.
 """
 
 import argparse
@@ -115,6 +116,16 @@ def _sign_in(port: int, email: str, password: str) -> str:
     return response.getheader("Set-Cookie").split(";")[0]
 
 
+WARM_UP_SECONDS = 2
+
+
+def _measure(url: str, cookie: str | None, args) -> dict:
+    """Load `url` for a short warm-up (every worker booted and warm), then measure it."""
+    options = {"connections": args.connections, "threads": args.threads}
+    measure(url, cookie=cookie, duration=WARM_UP_SECONDS, **options)
+    return measure(url, cookie=cookie, duration=args.duration, **options)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", help="JSON from forum_dataset.py --json")
@@ -149,13 +160,7 @@ def main() -> None:
         for name, path in pages.items():
             response, body = _request(port, "GET", path, cookie=cookie)
             assert response.status == 200, f"{path} answered {response.status}"
-            results[name] = measure(
-                f"http://127.0.0.1:{port}{path}",
-                cookie=cookie,
-                duration=args.duration,
-                connections=args.connections,
-                threads=args.threads,
-            )
+            results[name] = _measure(f"http://127.0.0.1:{port}{path}", cookie, args)
             results[name]["bytes"] = len(body)
             if name == "big_topic":
                 (workdir / "page.html").write_bytes(body)
@@ -171,13 +176,7 @@ def main() -> None:
         args.worker_class,
     )
     try:
-        results["bare"] = measure(
-            f"http://127.0.0.1:{bare_port}/",
-            cookie=None,
-            duration=args.duration,
-            connections=args.connections,
-            threads=args.threads,
-        )
+        results["bare"] = _measure(f"http://127.0.0.1:{bare_port}/", None, args)
         results["bare"]["bytes"] = results["big_topic"]["bytes"]
     finally:
         bare.terminate()
