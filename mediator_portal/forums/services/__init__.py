@@ -3,7 +3,8 @@
 Import this package (`from mediator_portal.forums import services`) and use the
 names below; the submodules group them: `access` (who may see/do what, room
 names), `categories`, `posting`, `moderation`, `reactions`, `reading`, `drafts`,
-`pages` (what each page loads) and `errors`.
+`pages` (what each page loads), `post_views` (posts as read-only values for display)
+and `errors`.
 """
 
 from mediator_portal.forums.services.access import (
