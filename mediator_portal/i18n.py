@@ -82,11 +82,10 @@ def catalogue_for(code: str) -> NullTranslations:
     return catalogue
 
 
-def _template_catalogue(context: Context) -> NullTranslations:
+def _catalogue(code: str | None) -> NullTranslations:
     # A page's context carries its locale (`current_locale`, set by a context processor
     # when the render starts, so under `force_locale` too): no lookup through the request.
     # Macros imported without context, and partials rendered directly, do not have it.
-    code = context.get("current_locale")
     return catalogue_for(code) if code else translations()
 
 
@@ -108,7 +107,7 @@ def template_gettext(context: Context, string: str, **variables) -> str:
         text = _texts.get((code, autoescape, string))
         if text is not None:
             return text
-    text = (catalogue_for(code) if code else translations()).ugettext(string)
+    text = _catalogue(code).ugettext(string)
     if autoescape:
         text = Markup(text)  # noqa: S704 - our own catalogue, as Jinja's newstyle gettext
     if variables or "%" in text:
@@ -121,7 +120,7 @@ def template_gettext(context: Context, string: str, **variables) -> str:
 @pass_context
 def template_ngettext(context: Context, singular: str, plural: str, num: int, **variables):
     """`ngettext()` in templates, with `num` available to the message as `%(num)s`."""
-    text = _template_catalogue(context).ungettext(singular, plural, num)
+    text = _catalogue(context.get("current_locale")).ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - our own catalogue, as Jinja's newstyle gettext
     variables.setdefault("num", num)

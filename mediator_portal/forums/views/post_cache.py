@@ -40,14 +40,10 @@ class FragmentCache:
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> str | None:
-        with self._lock:
-            html = self._entries.get(key)
-            if html is not None:
-                self._entries.move_to_end(key)
-            return html
+        return self.get_many([key])[0]
 
     def get_many(self, keys: list[tuple]) -> list[str | None]:
-        """`get` for each of `keys`, under one acquisition of the lock."""
+        """The entry of each of `keys` (None when missing), under one acquisition of the lock."""
         entries = self._entries
         with self._lock:
             found = [entries.get(key) for key in keys]
