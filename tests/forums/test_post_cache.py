@@ -8,7 +8,7 @@ import pytest
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Post
-from mediator_portal.forums.views.post_cache import CSRF_SLOT, FragmentCache
+from mediator_portal.fragments import CSRF_SLOT
 from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import make_post, make_topic
@@ -149,23 +149,3 @@ def test_a_page_carries_only_its_own_sessions_csrf_token(thread, member):
     live_tokens = {token for post in live["posts"] for token in TOKEN.findall(post["html"])}
     assert len(live_tokens) == 1
     assert not live_tokens & (tokens[0] | tokens[1])
-
-
-def test_the_cache_keeps_the_most_recently_used_entries_only():
-    cache = FragmentCache(size=2)
-    cache.put(("a",), "A")
-    cache.put(("b",), "B")
-    assert cache.get(("a",)) == "A"  # now the most recent
-    cache.put(("c",), "C")
-    assert len(cache) == 2
-    assert cache.get(("b",)) is None
-    assert cache.get(("a",)) == "A" and cache.get(("c",)) == "C"
-
-
-def test_get_many_finds_what_get_finds_and_keeps_the_found_entries_fresh():
-    cache = FragmentCache(size=3)
-    for key in ("a", "b", "c"):
-        cache.put((key,), key.upper())
-    assert cache.get_many([("a",), ("x",), ("c",)]) == ["A", None, "C"]
-    cache.put(("d",), "D")  # evicts the least recently used: "b", not the two just read
-    assert [cache.get((key,)) for key in "abcd"] == ["A", None, "C", "D"]

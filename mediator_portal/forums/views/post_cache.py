@@ -8,66 +8,24 @@ the viewer wrote it, the page flags, the locale, the time zone and the URL root.
 to any of them is a new key, so nothing is ever invalidated by hand and a stale entry
 is simply never asked for again.
 
-The per-session CSRF token is never cached: the partial writes `CSRF_SLOT` (random per
-process, so no post body can contain it) and the slot is replaced by the viewer's token
-after the lookup. The topic page and the live fragments (`forums/live.py`) both render
-posts here, so they show the same HTML.
+The per-session CSRF token is never cached: the partial writes `fragments.CSRF_SLOT`
+(random per process, so no post body can contain it) and the slot is replaced by the
+viewer's token after the lookup. The topic page and the live fragments (`forums/live.py`)
+both render posts here, so they show the same HTML.
 """
-
-import secrets
-import threading
-from collections import OrderedDict
 
 from flask import current_app, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from mediator_portal.forums.views.common import bp
+from mediator_portal.fragments import LRUCache, with_token
 
 MAX_ENTRIES = 4000
-CSRF_SLOT = f"csrf-{secrets.token_hex(16)}"
 TEMPLATE = "forums/_post.html"
 
-
-class FragmentCache:
-    """A thread-safe LRU of rendered fragments, at most `size` entries."""
-
-    def __init__(self, size: int = MAX_ENTRIES):
-        self.size = size
-        self._entries: OrderedDict[tuple, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> str | None:
-        return self.get_many([key])[0]
-
-    def get_many(self, keys: list[tuple]) -> list[str | None]:
-        """The entry of each of `keys` (None when missing), under one acquisition of the lock."""
-        entries = self._entries
-        with self._lock:
-            found = [entries.get(key) for key in keys]
-            for key, html in zip(keys, found, strict=True):
-                if html is not None:
-                    entries.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, html: str) -> None:
-        with self._lock:
-            self._entries[key] = html
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-cache = FragmentCache()
+cache = LRUCache(MAX_ENTRIES)
 
 
 def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, context) -> tuple:
@@ -102,15 +60,9 @@ def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, con
 
 def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[Markup]:
     """The HTML of each of `rows` for the current viewer, from the cache when it can."""
-    csrf = _csrf()
     fragments = _cached_fragments(rows, topic, moderator, reply_allowed)
     # The autoescaped output of our own template, and an escaped token: safe as they are.
-    return [Markup(fragment.replace(CSRF_SLOT, csrf)) for fragment in fragments]  # noqa: S704
-
-
-def _csrf() -> str:
-    token = generate_csrf()  # kept on `g`: made once per request
-    return str(escape(token))
+    return [Markup(with_token(fragment)) for fragment in fragments]  # noqa: S704
 
 
 def _cached_fragments(rows, topic, moderator: bool, reply_allowed: bool) -> list[str]:
@@ -146,4 +98,4 @@ def rendered_posts(rows, topic, moderator: bool, reply_allowed: bool) -> Markup:
     """All of `rows` rendered with `forums/_post.html`, one after the other."""
     joined = "\n".join(_cached_fragments(rows, topic, moderator, reply_allowed))
     # The autoescaped output of our own template, and an escaped token: safe as it is.
-    return Markup(joined.replace(CSRF_SLOT, _csrf()))  # noqa: S704
+    return Markup(with_token(joined))  # noqa: S704

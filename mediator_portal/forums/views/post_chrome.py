@@ -9,7 +9,7 @@ from flask import g, url_for
 from flask_login import current_user
 
 from mediator_portal.forums.views.common import bp, forum_reactions
-from mediator_portal.forums.views.post_cache import CSRF_SLOT
+from mediator_portal.fragments import CSRF_SLOT
 from mediator_portal.i18n import gettext as _
 from mediator_portal.permissions import Role, role_label
 
