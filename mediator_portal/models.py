@@ -12,6 +12,7 @@ from mediator_portal.forums.models import (
     Topic,
     TopicRead,
 )
+from mediator_portal.revisions import TableRevision
 
 __all__ = [
     "AuditEntry",
@@ -24,6 +25,7 @@ __all__ = [
     "Reaction",
     "Region",
     "Report",
+    "TableRevision",
     "Topic",
     "TopicRead",
     "User",
