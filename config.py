@@ -97,6 +97,9 @@ class Config:
 
     PAGE_SIZE = 25
 
+    # Rendered pages kept per process until a table they show changes (0: keep none).
+    PAGE_CACHE_BYTES = int(os.environ.get("PAGE_CACHE_BYTES", 64 * 1024 * 1024))
+
     @classmethod
     def check(cls) -> None:
         """Raise RuntimeError when the settings are unsafe for this environment."""

@@ -8,6 +8,12 @@ from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.forms import ButtonForm, ReplyForm, TopicForm
 from mediator_portal.forums.services import ForumError
+from mediator_portal.forums.services.page_keys import (
+    BOARD_TABLES,
+    READ_POSITIONS,
+    TOPIC_READER,
+    TOPIC_TABLES,
+)
 from mediator_portal.forums.views.common import (
     bp,
     fail,
@@ -19,12 +25,14 @@ from mediator_portal.forums.views.common import (
     page_arg,
     post_url,
 )
+from mediator_portal.page_cache import cached
 from mediator_portal.permissions import Permission, members, requires
 from mediator_portal.text import quote_markdown, render_markdown
 
 
 @bp.route("/")
 @members
+@cached(tables=BOARD_TABLES, viewer_state=READ_POSITIONS)
 def index():
     rows = services.index_page(db.session, current_user)
     return render_template("forums/index.html", rows=rows)
@@ -42,6 +50,7 @@ def mark_all_read():
 
 @bp.route("/c/<int:category_id>")
 @members
+@cached(tables=BOARD_TABLES, viewer_state=READ_POSITIONS)
 def category(category_id: int):
     category = load_category(category_id)
     try:
@@ -102,6 +111,7 @@ def new_topic(category_id: int):
 
 @bp.route("/t/<int:topic_id>")
 @members
+@cached(tables=TOPIC_TABLES, viewer_state=TOPIC_READER)
 def topic(topic_id: int):
     viewer = current_user._get_current_object()  # the proxy costs a lookup per attribute
     try:
