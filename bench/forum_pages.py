@@ -75,8 +75,9 @@ def _serve(target: str, port: int, env: dict, workers: int, kind: str) -> subpro
         str(workers),
         "-k",
         kind,
+        # gunicorn turns a "sync" worker with more than one thread into gthread.
         "--threads",
-        "4",
+        "4" if kind == "gthread" else "1",
         "-b",
         f"127.0.0.1:{port}",
         "--log-level",
