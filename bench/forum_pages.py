@@ -1,6 +1,6 @@
 """Benchmark the message board against the peer (FlaskBB 2.0.2) and the bare-Flask ceiling.
 
-    .venv/bin/python bench/forum_pages.py [--dataset FILE] [--duration 20]
+    .venv/bin/python bench/forum_pages.py [--dataset FILE] [--duration 20] [--no-page-cache]
 
 Loads the benchmark data (FILE written by `python ../shared/data/forum_dataset.py --json
 FILE`, or the same data generated here) into a fresh database, serves the app with gunicorn
@@ -8,6 +8,10 @@ FILE`, or the same data generated here) into a fresh database, serves the app wi
 (`-t2 -c8`) the category list and the first page of the 500-post topic, then a bare Flask
 route returning a page of the same size. Each measurement follows a 2-second warm-up with
 the same load, not counted. Prints requests/s and p50/p99 latency.
+
+The pages repeat, so after the warm-up they come from the page cache (`page_cache.py`),
+as a page does between two changes of what it shows; `--no-page-cache` renders every
+request, as the first view after a change is.
 """
 
 import argparse
@@ -141,6 +145,11 @@ def main() -> None:
         help="gunicorn worker class (the peer was measured with sync)",
     )
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp dir")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every page (PAGE_CACHE_BYTES=0): what a page costs when it has changed",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -151,6 +160,8 @@ def main() -> None:
         "LOGIN_LIMIT": "1000 per minute",
         "PUBLIC_URL": "http://127.0.0.1",
     }
+    if args.no_page_cache:
+        env["PAGE_CACHE_BYTES"] = "0"
     info = _prepare_database(env, args.dataset)
     port = _free_port()
     server = _serve("wsgi:app", port, env, args.workers, args.worker_class)
@@ -189,7 +200,8 @@ def _report(results: dict, args) -> None:
     ceiling = results["bare"]["rps"]
     print(
         f"\ngunicorn {args.workers} {args.worker_class} workers; load: {results['bare']['tool']} "
-        f"-t{args.threads} -c{args.connections} -d{args.duration}s; {os.cpu_count()} cores"
+        f"-t{args.threads} -c{args.connections} -d{args.duration}s; {os.cpu_count()} cores; "
+        f"page cache {'off' if args.no_page_cache else 'on'}"
     )
     print(
         f"{'page':<34}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"

@@ -1,6 +1,7 @@
 """Where a page's time goes: the benchmark pages served in-process, timed and profiled.
 
     .venv/bin/python bench/profile_pages.py [--requests 300] [--page index|big_topic] [--top 30]
+                                            [--no-page-cache]
 
 Loads the benchmark data into a fresh SQLite database (as forum_pages.py does), signs in
 with the production configuration and requests each page through the WSGI app, with no
@@ -48,6 +49,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--page", choices=["index", "big_topic"], help="profile this page")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="render every request (PAGE_CACHE_BYTES=0)"
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-profile-"))
@@ -58,6 +62,8 @@ def main() -> None:
         "LOGIN_LIMIT": "1000 per minute",
         "PUBLIC_URL": BASE_URL,
     }
+    if args.no_page_cache:
+        env["PAGE_CACHE_BYTES"] = "0"
     info = _prepare_database(env, args.dataset)
     os.environ.update(env)
     from mediator_portal import create_app
