@@ -52,6 +52,8 @@ class ViewerState:
 
 @dataclass
 class Stats:
+    """Counts for tests and monitoring (approximate when threads race on them)."""
+
     hits: int = 0
     misses: int = 0
     kept: int = 0
@@ -64,31 +66,13 @@ def cached(*, tables: tuple, viewer_state: ViewerState | None = None) -> Callabl
     """Decorator for a GET view of signed-in people that returns a page (see the module)."""
     columns = [*revisions.token_columns(tables), *(viewer_state.columns if viewer_state else ())]
     statement = select(*columns)
-    token_count = len(tables)
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapper(**view_args):
-            budget = current_app.config["PAGE_CACHE_BYTES"]
-            if not budget or "_flashes" in session:
+            key = _key(statement, len(tables), view_args)
+            if key is None:
                 return view(**view_args)
-            pages.max_bytes = budget
-            viewer = current_user._get_current_object()
-            values = tuple(
-                db.session.execute(statement, {"viewer_id": viewer.id, **view_args}).one()
-            )
-            if None in values[:token_count]:  # a table with no token yet: nothing to key on
-                return view(**view_args)
-            key = (
-                request.endpoint,
-                request.full_path,
-                request.script_root,
-                str(get_locale()),
-                str(get_timezone()),
-                viewer.id,
-                viewer.role,
-                values,
-            )
             html = pages.get(key)
             if html is not None:
                 stats.hits += 1
@@ -105,3 +89,25 @@ def cached(*, tables: tuple, viewer_state: ViewerState | None = None) -> Callabl
         return wrapper
 
     return decorator
+
+
+def _key(statement, token_count: int, view_args: dict) -> tuple | None:
+    """The key of this request's page (one query), or None when it is not to be kept."""
+    budget = current_app.config["PAGE_CACHE_BYTES"]
+    if not budget or "_flashes" in session:
+        return None
+    pages.max_bytes = budget  # the app's setting, read per request (tests change it)
+    viewer = current_user._get_current_object()
+    values = tuple(db.session.execute(statement, {"viewer_id": viewer.id, **view_args}).one())
+    if None in values[:token_count]:  # a table with no token yet: nothing to key on
+        return None
+    return (
+        request.endpoint,
+        request.full_path,
+        request.script_root,
+        str(get_locale()),
+        str(get_timezone()),
+        viewer.id,
+        viewer.role,
+        values,
+    )
