@@ -9,6 +9,9 @@
   connection itself is refused to anonymous people.
 * `close_rooms(rooms)` disconnects, after commit, every connection in those rooms
   (used when a login session is revoked).
+* `reset_rooms(rooms)` empties those rooms after commit, in every process, once their
+  connections have been told to join again (`rejoin`): used when who may read what a room
+  is about changes, since joining checks the rule anew.
 
 Rooms: `user:<id>` for each person, `login:<key>` for each login session.
 """
@@ -64,12 +67,26 @@ def close_rooms(rooms: list[str], *, session: Session | None = None) -> None:
     _pending(session).extend(("close", None, None, room) for room in rooms)
 
 
+def reset_rooms(rooms: list[str], *, session: Session | None = None) -> None:
+    """After commit, tell the connections in `rooms` to join again, then take them all out.
+
+    The server, not the client, empties the rooms (in every process, through the message
+    queue when there is one); those still allowed are back in as soon as their join is
+    checked, the others receive nothing more.
+    """
+    _pending(session).extend(("reset", None, None, room) for room in rooms)
+
+
 @event.listens_for(Session, "after_commit")
 def _send_pending(session: Session) -> None:
     session.info.pop(MARKS, None)
     for kind, event_name, data, room in session.info.pop(PENDING, []):
         if kind == "emit":
             socketio.emit(event_name, data, to=room, namespace=NAMESPACE)
+        elif kind == "reset":
+            # In this order: a join answering the notice finds the room already emptied.
+            socketio.emit("rejoin", {}, to=room, namespace=NAMESPACE)
+            socketio.close_room(room, namespace=NAMESPACE)
         else:
             _close_room(room)
 

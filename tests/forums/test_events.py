@@ -187,11 +187,13 @@ def test_typing_stops_once_the_topic_is_hidden_from_the_writer(app, board, conne
         trainer = db.session.get(User, board.trainer_id)
         services.hide_topic(db.session, topic, actor=trainer, reason="Διπλό θέμα")
         db.session.commit()
+    # Hiding emptied the room; the moderator is back in as soon as they join again.
+    assert reader.emit("join_topic", {"topic_id": board.open_topic}, callback=True)["ok"]
     reader.get_received()
 
     ack = writer.emit("typing", {"topic_id": board.open_topic}, callback=True)
 
-    assert ack == {"ok": False, "error": "not_found"}
+    assert ack == {"ok": False, "error": "not_joined"}
     assert received(reader, "typing") == []
 
 
@@ -288,3 +290,99 @@ def test_a_refused_rejoin_leaves_the_room_joined_before_the_topic_was_hidden(app
 
     assert ack == {"ok": False, "error": "not_found"}
     assert received(mediator, "post_created") == []
+
+
+def change(app, fn) -> None:
+    """Run `fn()` in an app context and commit (which empties the rooms concerned)."""
+    with app.app_context():
+        fn()
+        db.session.commit()
+
+
+def joined(*sockets, topic_id: int) -> None:
+    for socket in sockets:
+        assert socket.emit("join_topic", {"topic_id": topic_id}, callback=True)["ok"]
+        socket.emit("join_category_list", {}, callback=True)
+        socket.get_received()
+
+
+def test_hiding_a_topic_takes_everyone_out_of_its_room_and_only_moderators_come_back(
+    app, board, connect
+):
+    member, moderator = connect("mediator"), connect("trainer")
+    joined(member, moderator, topic_id=board.open_topic)
+
+    def hide():
+        topic = db.session.get(Topic, board.open_topic)
+        services.hide_topic(
+            db.session, topic, actor=db.session.get(User, board.trainer_id), reason="Διπλό"
+        )
+
+    change(app, hide)
+    assert received(member, "rejoin") == [{}] and received(moderator, "rejoin") == [{}]
+    reply_as(app, board.open_topic, board.trainer_id)
+    assert received(member, "post_created") == [] and received(moderator, "post_created") == []
+
+    assert member.emit("join_topic", {"topic_id": board.open_topic}, callback=True)["ok"] is False
+    assert moderator.emit("join_topic", {"topic_id": board.open_topic}, callback=True)["ok"]
+    reply_as(app, board.open_topic, board.trainer_id)
+    assert received(member, "post_created") == []
+    assert len(received(moderator, "post_created")) == 1
+
+
+def test_restricting_a_category_takes_members_out_of_its_rooms(app, board, connect):
+    member = connect("mediator")
+    joined(member, topic_id=board.open_topic)
+
+    def restrict():
+        category = services.get_category(
+            db.session, db.session.get(User, board.trainer_id), board.open_category
+        )
+        services.update_category(
+            db.session, category, actor=make_user("admin"), visible_to=["trainer", "admin"]
+        )
+
+    change(app, restrict)
+    assert received(member, "rejoin") == [{}, {}]  # the category's room and its topic's
+    reply_as(app, board.open_topic, board.trainer_id, body="Μόνο για εκπαιδευτές")
+    assert member.get_received() == []  # neither post_created nor topic_activity
+
+
+def test_moving_a_topic_to_a_restricted_category_takes_members_out_of_its_room(app, board, connect):
+    member = connect("mediator")
+    joined(member, topic_id=board.open_topic)
+
+    def move():
+        trainer = db.session.get(User, board.trainer_id)
+        services.move_topic(
+            db.session,
+            db.session.get(Topic, board.open_topic),
+            actor=trainer,
+            category=services.get_category(db.session, trainer, board.closed_category),
+        )
+
+    change(app, move)
+    reply_as(app, board.open_topic, board.trainer_id)
+    assert received(member, "post_created") == []
+    assert member.emit("join_topic", {"topic_id": board.open_topic}, callback=True)["ok"] is False
+
+
+def test_a_trainer_made_mediator_leaves_the_rooms_of_a_trainers_category(app, board, connect):
+    from mediator_portal.admin import services as admin
+
+    trainer = connect("trainer")
+    joined(trainer, topic_id=board.closed_topic)
+    change(
+        app,
+        lambda: admin.change_role(
+            db.session,
+            admin.Actor(make_user("admin")),
+            db.session.get(User, trainer.user.id),
+            "mediator",
+        ),
+    )
+    assert {} in received(trainer, "rejoin")
+    reply_as(app, board.closed_topic, board.trainer_id, body="Μόνο για εκπαιδευτές")
+    assert trainer.get_received() == []
+    refused = trainer.emit("join_topic", {"topic_id": board.closed_topic}, callback=True)
+    assert refused == {"ok": False, "error": "not_found"}

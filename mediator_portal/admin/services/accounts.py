@@ -26,6 +26,7 @@ from mediator_portal.admin.services.common import (
     InvitationNotPending,
     record_action,
 )
+from mediator_portal.forums import services as forums
 from mediator_portal.permissions import Role
 from mediator_portal.search import fold, like_pattern
 
@@ -143,6 +144,7 @@ def change_role(session: Session, by: Actor, user: User, role: str) -> bool:
     previous, user.role = user.role, role
     record_action(session, by, "user.role", user, **{"from": previous, "to": role})
     session.flush()
+    forums.reset_restricted_rooms(session)  # their connections may be in rooms of the old role
     return True
 
 

@@ -3,8 +3,9 @@
 Import this package (`from mediator_portal.forums import services`) and use the
 names below; the submodules group them: `access` (who may see/do what, room
 names), `categories`, `posting`, `moderation`, `reactions`, `reading`, `drafts`,
-`pages` (what each page loads), `post_views` (posts as read-only values for display)
-and `errors`.
+`pages` (what each page loads), `post_views` (posts as read-only values for display),
+`page_keys` (what the page cache keeps each page by), `rooms` (Socket.IO rooms that
+start over when who may read them changes) and `errors`.
 """
 
 from mediator_portal.forums.services.access import (
@@ -84,6 +85,7 @@ from mediator_portal.forums.services.reading import (
     mark_category_read,
     mark_read,
 )
+from mediator_portal.forums.services.rooms import reset_restricted_rooms
 
 __all__ = [
     "CategoryClosed",
@@ -137,6 +139,7 @@ __all__ = [
     "post_rows",
     "reply_to_topic",
     "report_post",
+    "reset_restricted_rooms",
     "resolve_report",
     "revisions",
     "save_draft",

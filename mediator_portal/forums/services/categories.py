@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from mediator_portal import audit
 from mediator_portal.forums.models import Category
-from mediator_portal.forums.services import access
+from mediator_portal.forums.services import access, rooms
 from mediator_portal.forums.services.errors import NotAllowed, NotFound
 from mediator_portal.forums.services.posting import storable
 from mediator_portal.permissions import Permission, Role, user_can
@@ -89,6 +89,8 @@ def update_category(session: Session, category: Category, *, actor, **fields) ->
             target=category,
             details={"fields": sorted(changed)},
         )
+    if "visible_to" in changed:
+        rooms.reset_category_rooms(session, category)
     return category
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from mediator_portal import audit
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import REASON_MAX, Category, Post, Report, Topic
-from mediator_portal.forums.services import access
+from mediator_portal.forums.services import access, rooms
 from mediator_portal.forums.services.errors import (
     EmptyReason,
     NotAllowed,
@@ -99,6 +99,7 @@ def move_topic(session: Session, topic: Topic, *, actor, category: Category) -> 
     session.expire(category)
     _record(session, actor, "forum.topic.move", topic, source=source.id, destination=category.id)
     publish_topic_activity(session, topic)
+    rooms.reset_topic_room(session, topic)  # the new category may be seen by fewer people
 
 
 def hide_topic(session: Session, topic: Topic, *, actor, reason: str) -> None:
@@ -107,6 +108,7 @@ def hide_topic(session: Session, topic: Topic, *, actor, reason: str) -> None:
     topic.hidden, topic.hidden_reason = True, clean_reason(reason)
     session.flush()
     _record(session, actor, "forum.topic.hide", topic, reason=topic.hidden_reason)
+    rooms.reset_topic_room(session, topic)
 
 
 def unhide_topic(session: Session, topic: Topic, *, actor) -> None:
