@@ -6,6 +6,15 @@
 
   var TYPING_EVERY_MS = 2500; // emit "typing" at most this often
   var TYPING_SHOWN_MS = 5000; // hide "X is writing…" this long after the last event
+  var REJOIN_WITHIN_MS = 1000; // "rejoin": join again after a random delay up to this
+
+  // The server empties a room when who may read it changes and says "rejoin"; every page
+  // joins again (the join is checked anew), spread out so as not to arrive all at once.
+  function onRejoin(socket, join) {
+    socket.on("rejoin", function () {
+      setTimeout(join, 100 + Math.random() * REJOIN_WITHIN_MS);
+    });
+  }
 
   function onSocket(callback) {
     if (window.portalSocket) {
@@ -139,6 +148,12 @@
 
     function join() {
       socket.emit("join_topic", { topic_id: topicId, after_number: lastSeen }, function (ack) {
+        if (ack && ack.error === "not_found") {
+          // Hidden or moved out of the person's reach since the page was loaded.
+          root.dataset.live = "closed";
+          announce(notice, notice.dataset.textUnavailable);
+          return;
+        }
         if (!ack || !ack.ok) return;
         root.dataset.live = "joined"; // for people's tools and the browser tests
         if (ack.complete === false) {
@@ -156,6 +171,7 @@
     }
 
     socket.on("connect", join);
+    onRejoin(socket, join);
     socket.on("disconnect", function () {
       wasDisconnected = true;
       root.dataset.live = "lost";
@@ -253,6 +269,7 @@
       });
     }
     socket.on("connect", join);
+    onRejoin(socket, join);
     if (socket.connected) join();
 
     socket.on("topic_activity", function (data) {

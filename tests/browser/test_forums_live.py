@@ -168,3 +168,25 @@ def test_a_reply_beyond_the_page_shown_is_announced_not_inserted(app, board, new
     link = status.get_by_role("link", name=translated(app, "See the newest replies", "en"))
     expect(link).to_have_attribute("href", f"/forums/t/{board.topic}/unread")
     expect(page.locator("#posts > article")).to_have_count(20)
+
+
+@pytest.mark.parametrize("lang", ("el", "en"))
+def test_a_topic_hidden_while_open_says_so_and_shows_nothing_more(app, board, new_page, lang):
+    page = new_page(locale="en-GB")
+    open_topic(page, board.omid, board.topic, lang=lang)
+    page.evaluate("() => { window.notReloaded = true; }")
+    with app.app_context():
+        topic = db.session.get(Topic, board.topic)
+        services.hide_topic(db.session, topic, actor=make_user("trainer"), reason="Διπλό θέμα")
+        db.session.commit()
+
+    expect(page.locator("#posts")).to_have_attribute("data-live", "closed")
+    unavailable = "This topic is no longer available to you: new replies are not shown."
+    expect(page.locator("#topic-status")).to_have_text(translated(app, unavailable, lang))
+    with app.app_context():
+        topic = db.session.get(Topic, board.topic)
+        make_post(topic, author=make_user("trainer"), body="Μόνο για συντονιστές")
+        db.session.commit()
+    page.wait_for_timeout(500)
+    expect(page.locator("#post-2")).to_have_count(0)
+    assert page.evaluate("() => window.notReloaded") is True
