@@ -3,9 +3,10 @@
 What a page shows is a function of the rows it read; as long as none of its tables has a
 new token, a copy of the page made earlier is still right (`page_cache.py` relies on it).
 
-* Every INSERT, UPDATE or DELETE the app sends through SQLAlchemy, ORM or Core, is noted
-  per connection (`_note_write`); a DELETE also notes the tables that the database changes
-  by itself through ON DELETE CASCADE / SET NULL foreign keys.
+* Every INSERT, UPDATE or DELETE the app sends through SQLAlchemy, ORM or Core (and raw
+  SQL that starts with one, or with TRUNCATE), is noted per connection (`_note_write`);
+  a delete also notes the tables that the database changes by itself through ON DELETE
+  CASCADE / SET NULL foreign keys.
 * When a Session commits, it first flushes, then gives every table it wrote a new token
   (`_give_new_tokens`), inside the same transaction: a reader sees the new rows and the
   new token together, or neither. A rollback forgets the notes.
@@ -45,7 +46,8 @@ class TableRevision(db.Model):
 TABLE = TableRevision.__table__.name
 # DML that SQLAlchemy did not compile (text() or driver SQL): the statement names the table.
 _RAW_WRITE = re.compile(
-    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?"
+    r"|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)"
     r'\s+["`]?(\w+)',
     re.IGNORECASE,
 )
@@ -64,7 +66,7 @@ def _written_tables(statement: str, context) -> tuple[str, bool] | None:
             return name, bool(context.isdelete)
     match = _RAW_WRITE.match(statement)
     if match:
-        return match.group(1), statement.lstrip()[:6].upper() == "DELETE"
+        return match.group(1), statement.lstrip()[:6].upper() in ("DELETE", "TRUNCA")
     return None
 
 

@@ -111,6 +111,7 @@ def test_a_write_through_another_engine_renews_the_token_too(app, app_ctx):
         ("insert or replace into regions values (1)", ("regions", False)),
         ("  UPDATE users SET name = 'x'", ("users", False)),
         ("DELETE FROM login_sessions WHERE 1", ("login_sessions", True)),
+        ('TRUNCATE TABLE "forum_drafts"', ("forum_drafts", True)),
         ("SELECT * FROM users", None),
         ("WITH x AS (SELECT 1) SELECT * FROM x", None),
     ],
