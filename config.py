@@ -1,28 +1,34 @@
-"""Configuration classes, read from the environment.
+"""Configuration: settings per environment, read from the environment when the app is built.
 
-`create_app(name)` picks one of `CONFIGS` by name (or `MEDIATOR_PORTAL_CONFIG`,
-default "development"). Secrets never live here: production refuses to start
-without a real `SECRET_KEY`.
+`get_config(name)` returns the settings of one of `CONFIGS` ("development", "testing",
+"production"; default `MEDIATOR_PORTAL_CONFIG`, else "development") as a dict, reading
+the environment at that moment, never at import. Class attributes hold the constants;
+each class's `from_environment(env)` holds what the environment may set. Secrets never
+live here: production refuses to start without a real `SECRET_KEY` and `PUBLIC_URL`.
 """
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = ROOT / "instance"
 DEFAULT_SECRET = "dev-only-not-secret"  # noqa: S105 - refused by ProductionConfig
 
 
-def _env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
+def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    """The yes/no setting `name` of `env` ("1", "true", "yes", "on" mean yes)."""
+    value = env.get(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _database_url() -> str:
-    url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'mediator_portal.db'}")
+def database_url(env: Mapping[str, str]) -> str:
+    """`DATABASE_URL` (SQLite in instance/ by default), with PostgreSQL through psycopg 3."""
+    url = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'mediator_portal.db'}"
     # Heroku-style URLs name the old driver; use psycopg 3.
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
@@ -31,7 +37,8 @@ def _database_url() -> str:
     return url
 
 
-def _engine_options(url: str) -> dict:
+def engine_options(url: str) -> dict:
+    """SQLAlchemy engine options for `url`."""
     # A server connection can drop while it waits in the pool; a local SQLite file cannot.
     return {"pool_pre_ping": not url.startswith("sqlite")}
 
@@ -40,9 +47,6 @@ class Config:
     """Settings shared by every environment."""
 
     CONFIG_NAME = "base"
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET)
-    SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
 
     # Sessions and cookies.
     SESSION_COOKIE_HTTPONLY = True
@@ -61,55 +65,64 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "mediator_portal" / "translations")
 
     # Accounts.
-    INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", 7 * 24 * 3600))
-    PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 2 * 3600))
     PASSWORD_MIN_LENGTH = 10
-    LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
     RATELIMIT_STRATEGY = "moving-window"
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
 
-    # E-mail: "smtp" sends through MAIL_SERVER; "outbox" writes .eml files to instance/outbox.
-    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
-    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
-    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
-    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
-    MAIL_DEFAULT_SENDER = os.environ.get(
-        "MAIL_DEFAULT_SENDER", "Mediator Portal <no-reply@example.org>"
-    )
-    MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX", str(INSTANCE / "outbox"))
-
-    # Links in e-mails are built on this (scheme and host), never on the request's Host header.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
-
-    # Real time: several processes share a Redis queue when this is set.
-    SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
-
-    # Files.
-    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(ROOT / "uploads"))
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024))
-
-    # Forms.
-    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    # Forms: the CSRF token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
 
     PAGE_SIZE = 25
 
-    # Rendered pages kept per process until a table they show changes (0: keep none).
-    PAGE_CACHE_BYTES = int(os.environ.get("PAGE_CACHE_BYTES", 64 * 1024 * 1024))
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        """The settings `env` (the process environment) may set, with their defaults."""
+        url = database_url(env)
+        return {
+            "SECRET_KEY": env.get("SECRET_KEY", DEFAULT_SECRET),
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
+            "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", 7 * 24 * 3600)),
+            "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", 2 * 3600)),
+            "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute"),
+            "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+            # E-mail: "smtp" sends through MAIL_SERVER; "outbox" writes .eml files to
+            # instance/outbox.
+            "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp"),
+            "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),
+            "MAIL_PORT": int(env.get("MAIL_PORT", 25)),
+            "MAIL_USE_TLS": env_bool(env, "MAIL_USE_TLS", False),
+            "MAIL_USE_SSL": env_bool(env, "MAIL_USE_SSL", False),
+            "MAIL_USERNAME": env.get("MAIL_USERNAME"),
+            "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
+            "MAIL_DEFAULT_SENDER": env.get(
+                "MAIL_DEFAULT_SENDER", "Mediator Portal <no-reply@example.org>"
+            ),
+            "MAIL_OUTBOX": env.get("MAIL_OUTBOX", str(INSTANCE / "outbox")),
+            # Links in e-mails are built on this (scheme and host), never on the Host header.
+            "PUBLIC_URL": env.get("PUBLIC_URL", ""),
+            # Real time: several processes share a Redis queue when this is set.
+            "SOCKETIO_MESSAGE_QUEUE": env.get("SOCKETIO_MESSAGE_QUEUE") or None,
+            # Files.
+            "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(ROOT / "uploads")),
+            "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
+            # Rendered pages kept per process until a table they show changes (0: keep none).
+            "PAGE_CACHE_BYTES": int(env.get("PAGE_CACHE_BYTES", 64 * 1024 * 1024)),
+        }
 
     @classmethod
-    def check(cls) -> None:
-        """Raise RuntimeError when the settings are unsafe for this environment."""
+    def check(cls, settings: Mapping[str, Any]) -> None:
+        """Raise RuntimeError when `settings` are unsafe for this environment."""
 
 
 class DevelopmentConfig(Config):
     """Local development: mail goes to instance/outbox unless MAIL_BACKEND says otherwise."""
 
     CONFIG_NAME = "development"
-    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        return {**super().from_environment(env), "MAIL_BACKEND": env.get("MAIL_BACKEND", "outbox")}
 
 
 class TestingConfig(Config):
@@ -117,17 +130,24 @@ class TestingConfig(Config):
 
     CONFIG_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-secret"  # noqa: S105 - tests only
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
-    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     ARGON2_FAST = True
-    MAIL_BACKEND = "smtp"
     MAIL_SUPPRESS_SEND = False  # tests read what a real local SMTP server received
     SERVER_NAME = None
 
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> dict[str, Any]:
+        url = env.get("TEST_DATABASE_URL", "sqlite://")
+        return {
+            **super().from_environment(env),
+            "SECRET_KEY": "testing-secret",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
+            "MAIL_BACKEND": "smtp",
+        }
+
 
 class ProductionConfig(Config):
-    """Production: secure cookies, no default secret."""
+    """Production: secure cookies, no default secret, links on PUBLIC_URL."""
 
     CONFIG_NAME = "production"
     SESSION_COOKIE_SECURE = True
@@ -135,13 +155,13 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
 
     @classmethod
-    def check(cls) -> None:
-        secret = os.environ.get("SECRET_KEY", "")
-        if not secret or secret == DEFAULT_SECRET or len(secret) < 32:
+    def check(cls, settings: Mapping[str, Any]) -> None:
+        secret = settings.get("SECRET_KEY") or ""
+        if secret == DEFAULT_SECRET or len(secret) < 32:
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
             )
-        if not os.environ.get("PUBLIC_URL", "").startswith(("https://", "http://")):
+        if not str(settings.get("PUBLIC_URL") or "").startswith(("https://", "http://")):
             raise RuntimeError(
                 "PUBLIC_URL must be set in production (e.g. https://portal.example.org): "
                 "links in e-mails are built on it"
@@ -155,6 +175,15 @@ CONFIGS: dict[str, type[Config]] = {
 }
 
 
-def get_config(name: str | None = None) -> type[Config]:
-    """Return the config class for `name` (or MEDIATOR_PORTAL_CONFIG); KeyError if unknown."""
-    return CONFIGS[name or os.environ.get("MEDIATOR_PORTAL_CONFIG", "development")]
+def get_config(name: str | None = None, environ: Mapping[str, str] | None = None) -> dict:
+    """The checked settings of config `name` (or MEDIATOR_PORTAL_CONFIG), read from `environ`
+    (default: the process environment) now.
+
+    Raises KeyError for an unknown name, RuntimeError when the settings are unsafe.
+    """
+    env = os.environ if environ is None else environ
+    config = CONFIGS[name or env.get("MEDIATOR_PORTAL_CONFIG", "development")]
+    settings = {key: getattr(config, key) for key in dir(config) if key.isupper()}
+    settings.update(config.from_environment(env))
+    config.check(settings)
+    return settings

@@ -21,9 +21,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
-    config = get_config(config_name)
-    config.check()
-    app.config.from_object(config)
+    app.config.from_mapping(get_config(config_name))
     app.config.update(overrides or {})
     register_extensions(app)
     register_blueprints(app)

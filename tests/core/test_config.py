@@ -1,7 +1,8 @@
-"""Configuration: production is safe by default and refuses a missing or default secret.
+"""Configuration: read from the environment when the app is built; production is safe by
+default and refuses a missing or default secret.
 
-Only `check()` (and `create_app`, which calls it before binding any extension) are
-exercised for production: a second full app cannot be built in-process.
+Production is exercised through `get_config` (and `create_app`, which calls it before
+binding any extension): a second full app cannot be built in-process.
 """
 
 import pytest
@@ -23,7 +24,7 @@ def test_production_refuses_a_weak_secret(monkeypatch, secret):
     else:
         monkeypatch.setenv("SECRET_KEY", secret)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        config.ProductionConfig.check()
+        config.get_config("production")
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app("production")
 
@@ -31,7 +32,8 @@ def test_production_refuses_a_weak_secret(monkeypatch, secret):
 def test_production_accepts_a_strong_secret_and_a_public_url(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", STRONG)
     monkeypatch.setenv("PUBLIC_URL", "https://portal.example.org")
-    config.ProductionConfig.check()
+    settings = config.get_config("production")
+    assert settings["SECRET_KEY"] == STRONG
 
 
 @pytest.mark.parametrize("public_url", [None, "", "portal.example.org"])
@@ -42,7 +44,7 @@ def test_production_refuses_to_start_without_a_public_url(monkeypatch, public_ur
     else:
         monkeypatch.setenv("PUBLIC_URL", public_url)
     with pytest.raises(RuntimeError, match="PUBLIC_URL"):
-        config.ProductionConfig.check()
+        config.get_config("production")
 
 
 def test_production_cookies_are_secure():
@@ -59,7 +61,7 @@ def test_production_cookies_are_secure():
 @pytest.mark.parametrize("name", ["development", "testing"])
 def test_other_configs_do_not_demand_a_secret(monkeypatch, name):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    config.CONFIGS[name].check()
+    assert config.get_config(name)["SECRET_KEY"]
 
 
 def test_unknown_config_name_fails_loudly():
@@ -69,9 +71,28 @@ def test_unknown_config_name_fails_loudly():
 
 def test_config_name_from_the_environment(monkeypatch):
     monkeypatch.setenv("MEDIATOR_PORTAL_CONFIG", "production")
-    assert config.get_config() is config.ProductionConfig
+    monkeypatch.setenv("SECRET_KEY", STRONG)
+    monkeypatch.setenv("PUBLIC_URL", "https://portal.example.org")
+    assert config.get_config()["CONFIG_NAME"] == "production"
     monkeypatch.delenv("MEDIATOR_PORTAL_CONFIG")
-    assert config.get_config() is config.DevelopmentConfig
+    assert config.get_config()["CONFIG_NAME"] == "development"
+
+
+def test_settings_are_read_when_asked_not_at_import():
+    environ = {
+        "DATABASE_URL": "postgres://u@db/one",
+        "MAIL_PORT": "2525",
+        "LOGIN_LIMIT": "3/minute",
+    }
+    settings = config.get_config("development", environ)
+    assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/one"
+    assert settings["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}
+    assert settings["MAIL_PORT"] == 2525
+    assert settings["LOGIN_LIMIT"] == "3/minute"
+    assert settings["MAIL_BACKEND"] == "outbox"
+    other = config.get_config("development", {"MAIL_BACKEND": "smtp"})
+    assert other["MAIL_BACKEND"] == "smtp"
+    assert other["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": False}
 
 
 @pytest.mark.parametrize(
@@ -83,9 +104,8 @@ def test_config_name_from_the_environment(monkeypatch):
         ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
     ],
 )
-def test_database_url_uses_psycopg3(monkeypatch, url, expected):
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert config._database_url() == expected
+def test_database_url_uses_psycopg3(url, expected):
+    assert config.database_url({"DATABASE_URL": url}) == expected
 
 
 def test_the_test_app_is_configured_for_tests(app):
