@@ -10,7 +10,7 @@ from multiprocessing import Pool
 from sqlalchemy import insert, select
 
 from mediator_portal.accounts.models import User
-from mediator_portal.accounts.passwords import hash_password
+from mediator_portal.accounts.services.passwords import hash_password
 from mediator_portal.extensions import db
 from mediator_portal.forums.models import Category, Post, Topic
 from mediator_portal.search import fold

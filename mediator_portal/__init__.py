@@ -24,7 +24,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     app.config.from_mapping(get_config(config_name))
     app.config.update(overrides or {})
     register_extensions(app)
-    register_blueprints(app)
+    register_features(app)
     register_hooks(app)
     register_commands(app)
     return app
@@ -32,17 +32,18 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of `extensions.py` to `app`."""
-    from mediator_portal import i18n, models  # noqa: F401 - registers every table
-    from mediator_portal.accounts.loader import register_login
+    from mediator_portal import after_commit, database, i18n
     from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio
 
     db.init_app(app)
+    with app.app_context():
+        database.install_pragmas(db.engine)
+    after_commit.install(db.session)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     mail.init_app(app)
-    register_login(app)
     socketio.init_app(
         app,
         async_mode="threading",
@@ -52,12 +53,11 @@ def register_extensions(app: Flask) -> None:
     )
 
 
-def register_blueprints(app: Flask) -> None:
-    """One blueprint per feature."""
-    from mediator_portal import accounts, admin, forums, home
+def register_features(app: Flask) -> None:
+    """Every feature of `features.FEATURES`: its blueprint, audit actions, own wiring."""
+    from mediator_portal.features import register_features as register
 
-    for module in (home, accounts, admin, forums):
-        app.register_blueprint(module.bp)
+    register(app)
 
 
 def register_hooks(app: Flask) -> None:

@@ -1,49 +1,25 @@
 """The audit log: who did what, to what, when and from where.
 
 Features call `record(...)` inside the transaction of the action, so the entry
-is stored exactly when the action is.
+is stored exactly when the action is, and declare the actions they record with their
+labels (`Feature.audit_actions`).
 """
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 
-ACTIONS = {
-    "user.invite": _l("Invited a user"),
-    "user.update": _l("Edited a user"),
-    "user.role": _l("Changed a role"),
-    "user.deactivate": _l("Deactivated a user"),
-    "user.reactivate": _l("Reactivated a user"),
-    "user.resend_invitation": _l("Re-sent an invitation"),
-    "region.create": _l("Created a region"),
-    "region.update": _l("Edited a region"),
-    "municipality.create": _l("Created a municipality"),
-    "municipality.update": _l("Edited a municipality"),
-    "region.deactivate": _l("Deactivated a region"),
-    "region.reactivate": _l("Reactivated a region"),
-    "municipality.deactivate": _l("Deactivated a municipality"),
-    "municipality.reactivate": _l("Reactivated a municipality"),
-    "forum.category.create": _l("Created a forum category"),
-    "forum.category.update": _l("Edited a forum category"),
-    "forum.category.move": _l("Reordered a forum category"),
-    "forum.category.archive": _l("Archived a forum category"),
-    "forum.category.unarchive": _l("Reopened a forum category"),
-    "forum.topic.pin": _l("Pinned a topic"),
-    "forum.topic.unpin": _l("Unpinned a topic"),
-    "forum.topic.lock": _l("Locked a topic"),
-    "forum.topic.unlock": _l("Unlocked a topic"),
-    "forum.topic.move": _l("Moved a topic"),
-    "forum.topic.hide": _l("Hid a topic"),
-    "forum.topic.unhide": _l("Showed a hidden topic"),
-    "forum.post.hide": _l("Hid a post"),
-    "forum.post.unhide": _l("Showed a hidden post"),
-    "forum.report.resolve": _l("Resolved a report"),
-}
+# action -> its label in the log; each feature registers its own (`Feature.audit_actions`).
+ACTIONS: dict[str, object] = {}
+
+
+def register_actions(actions) -> None:
+    """Add a feature's actions and their (lazy, translated) labels to the log's vocabulary."""
+    ACTIONS.update(actions)
 
 
 class AuditEntry(db.Model):

@@ -4,7 +4,6 @@ Every model derives from `Base` (through `db.Model`). Times are stored in UTC
 and always come back timezone-aware, on SQLite as on PostgreSQL.
 """
 
-import sqlite3
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, event
@@ -69,14 +68,17 @@ class TimestampMixin:
 BUSY_TIMEOUT_MS = 5000
 
 
-@event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Run SQLite with WAL, enforced foreign keys and a busy timeout."""
-    if not isinstance(dbapi_connection, sqlite3.Connection):
-        return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def install_pragmas(engine: Engine) -> None:
+    """Set the SQLite pragmas on every new connection of the app's own `engine` (once)."""
+    if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _sqlite_pragmas):
+        event.listen(engine, "connect", _sqlite_pragmas)

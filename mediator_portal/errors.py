@@ -1,4 +1,13 @@
-"""Error pages and JSON errors: a clear message in the person's language, never a stack trace."""
+"""Errors: a clear message in the person's language, as a page or as JSON, never a stack trace.
+
+`PortalError` is the base of every feature's domain errors (`TopicLocked`, `EmailTaken`…):
+a message for the person and an HTTP status. Services raise them; one app-level handler
+rolls the transaction back and answers with the error page, or with
+`{"error", "code", "message", "status"}` to a client that asked for JSON. Views catch
+them only to show the message beside a form field.
+"""
+
+import re
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import get_locale
@@ -34,9 +43,40 @@ CSRF_MESSAGE = _l(
 )
 
 
+class PortalError(Exception):
+    """Base of the domain errors: `message` is shown to the person, `status` is answered."""
+
+    status = 400
+    message = _l("This action could not be completed.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+    @property
+    def code(self) -> str:
+        """A stable machine-readable name of the error ("topic_locked")."""
+        return _snake(type(self).__name__)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def json_view(view):
+    """Declare that `view` answers JSON only: its errors are answered as JSON too."""
+    view.answers_json = True
+    return view
+
+
 def wants_json() -> bool:
-    """True when the client asked for JSON (fetch/XHR) rather than a page."""
+    """True when the client asked for JSON (fetch/XHR) rather than a page, or the view
+    answers JSON only (`json_view`)."""
     if request.is_json or request.path.startswith("/api/"):
+        return True
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    if getattr(view, "answers_json", False):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return (
@@ -45,11 +85,11 @@ def wants_json() -> bool:
     )
 
 
-def _respond(code: int, message: str | None = None):
+def _respond(code: int, message: str | None = None, name: str | None = None):
     title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     text = str(message or default_message)
     if wants_json():
-        return jsonify(error=str(title), message=text, status=code), code
+        return jsonify(error=str(title), code=name, message=text, status=code), code
     try:
         page = render_template("errors/error.html", code=code, title=title, message=text)
     except Exception:  # noqa: BLE001 - the error page itself must never fail
@@ -75,7 +115,7 @@ def handle_http_error(error: HTTPException):
     """Render any HTTP error with our page; keeps a specific description given to abort()."""
     code = error.code or 500
     custom = error.description if getattr(error, "custom_message", False) else None
-    response = _respond(code, custom)
+    response = _respond(code, custom, _snake(type(error).__name__))
     if code == 429 and getattr(error, "retry_after", None):
         response[0].headers["Retry-After"] = str(error.retry_after)
     return response
@@ -83,7 +123,13 @@ def handle_http_error(error: HTTPException):
 
 def handle_csrf_error(_error: CSRFError):
     """A missing or wrong CSRF token: 400 with a message that says what to do."""
-    return _respond(400, CSRF_MESSAGE)
+    return _respond(400, CSRF_MESSAGE, "csrf_error")
+
+
+def handle_portal_error(error: PortalError):
+    """A domain error no view turned into a form message: roll back, answer its status."""
+    db.session.rollback()
+    return _respond(error.status, str(error.message), error.code)
 
 
 def handle_unexpected(error: Exception):
@@ -96,12 +142,13 @@ def handle_unexpected(error: Exception):
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the database may be what failed
         current_app.logger.exception("rollback after an unhandled error failed")
-    return _respond(500)
+    return _respond(500, name="server_error")
 
 
 def register_errors(app: Flask) -> None:
     """Install the handlers on `app`."""
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(PortalError, handle_portal_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

@@ -1,9 +1,9 @@
 """Real time: the one way features talk to Socket.IO.
 
-* `publish(event, data, to=room)` queues an emit on the database session; it is
-  sent only after that session commits (and dropped on rollback; a rolled-back
-  savepoint drops only what was queued inside it), so clients never see data
-  that was not stored.
+* `publish(event, data, to=room)` queues an emit on the database session
+  (`after_commit.on_commit`); it is sent only after that session commits (and dropped on
+  rollback; a rolled-back savepoint drops only what was queued inside it), so clients
+  never see data that was not stored.
 * `on(event, access)` registers a Socket.IO handler with the access rule it
   needs; the rule is checked on every event (deny by default), and the
   connection itself is refused to anonymous people.
@@ -18,18 +18,17 @@ Rooms: `user:<id>` for each person, `login:<key>` for each login session.
 
 import functools
 from collections.abc import Callable
+from functools import partial
 
 from flask import current_app
 from flask_login import current_user
 from flask_socketio import disconnect, join_room
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction, scoped_session
+from sqlalchemy.orm import Session
 
+from mediator_portal.after_commit import on_commit
 from mediator_portal.extensions import db, socketio
 from mediator_portal.permissions import Access
 
-PENDING = "realtime.pending"
-MARKS = "realtime.savepoints"
 NAMESPACE = "/"
 
 # (namespace, event) -> Access, for every handler registered through `on`.
@@ -46,25 +45,15 @@ def login_room(token_hash: str) -> str:
     return f"login:{token_hash[:24]}"
 
 
-def _pending(session: Session | scoped_session | None) -> list:
-    """The queue of the session's transaction, which is begun if need be so that a rollback
-    (even one that touches no table) is seen and drops what was queued."""
-    session = session if session is not None else db.session
-    if isinstance(session, scoped_session):
-        session = session()
-    if not session.in_transaction():
-        session.begin()
-    return session.info.setdefault(PENDING, [])
-
-
 def publish(event_name: str, data: dict, *, to: str, session: Session | None = None) -> None:
     """Emit `event_name` with `data` to room `to` once the current transaction commits."""
-    _pending(session).append(("emit", event_name, data, to))
+    on_commit(partial(socketio.emit, event_name, data, to=to, namespace=NAMESPACE), session=session)
 
 
 def close_rooms(rooms: list[str], *, session: Session | None = None) -> None:
     """After commit, tell the connections in `rooms` to end and disconnect those in this process."""
-    _pending(session).extend(("close", None, None, room) for room in rooms)
+    for room in rooms:
+        on_commit(partial(_close_room, room), session=session)
 
 
 def reset_rooms(rooms: list[str], *, session: Session | None = None) -> None:
@@ -74,38 +63,14 @@ def reset_rooms(rooms: list[str], *, session: Session | None = None) -> None:
     queue when there is one); those still allowed are back in as soon as their join is
     checked, the others receive nothing more.
     """
-    _pending(session).extend(("reset", None, None, room) for room in rooms)
+    for room in rooms:
+        on_commit(partial(_reset_room, room), session=session)
 
 
-@event.listens_for(Session, "after_commit")
-def _send_pending(session: Session) -> None:
-    session.info.pop(MARKS, None)
-    for kind, event_name, data, room in session.info.pop(PENDING, []):
-        if kind == "emit":
-            socketio.emit(event_name, data, to=room, namespace=NAMESPACE)
-        elif kind == "reset":
-            # In this order: a join answering the notice finds the room already emptied.
-            socketio.emit("rejoin", {}, to=room, namespace=NAMESPACE)
-            socketio.close_room(room, namespace=NAMESPACE)
-        else:
-            _close_room(room)
-
-
-@event.listens_for(Session, "after_transaction_create")
-def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
-    # Remember how much was queued when a savepoint starts, to drop only its own events.
-    if transaction.nested:
-        session.info.setdefault(MARKS, {})[transaction] = len(session.info.get(PENDING, []))
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _drop_pending(session: Session, transaction: SessionTransaction) -> None:
-    marks = session.info.get(MARKS, {})
-    if transaction.nested and transaction in marks:
-        del session.info.get(PENDING, [])[marks.pop(transaction) :]
-    elif transaction.parent is None:
-        session.info.pop(PENDING, None)
-        session.info.pop(MARKS, None)
+def _reset_room(room: str) -> None:
+    # In this order: a join answering the notice finds the room already emptied.
+    socketio.emit("rejoin", {}, to=room, namespace=NAMESPACE)
+    socketio.close_room(room, namespace=NAMESPACE)
 
 
 def _close_room(room: str) -> None:

@@ -4,7 +4,7 @@ import itertools
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.accounts.models import Municipality, Region, User
-from mediator_portal.accounts.passwords import hash_password
+from mediator_portal.accounts.services.passwords import hash_password
 from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 

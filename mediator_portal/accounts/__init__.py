@@ -1,5 +1,26 @@
-"""Accounts: sign-in, invitations, passwords, profile."""
+"""Accounts: sign-in, login sessions, invitations, passwords, one's own profile.
 
+Other features use `mediator_portal.accounts.services` (the public API, with the account
+tables) and nothing else of this package.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from mediator_portal.accounts import demo
 from mediator_portal.accounts.views import bp
+from mediator_portal.accounts.views.auth import register_login
+from mediator_portal.features import Demo, Feature, NavEntry
 
-__all__ = ["bp"]
+feature = Feature(
+    name="accounts",
+    blueprint=bp,
+    nav=(NavEntry("accounts.profile", _l("My profile"), section="accounts", order=90),),
+    demo=Demo(
+        load=demo.load,
+        present=demo.present,
+        note=f"Password of every demo account: {demo.DEMO_PASSWORD}",
+    ),
+    init_app=register_login,
+)
+
+__all__ = ["bp", "feature"]

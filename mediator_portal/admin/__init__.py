@@ -1,9 +1,35 @@
-"""Administration: accounts and invitations, regions and municipalities, the audit log.
+"""Administration: accounts and invitations, regions and municipalities, the audit log."""
 
-The blueprint is created in `views`; `users`, `places` and `audit_log` add their routes to it.
-"""
+from flask_babel import lazy_gettext as _l
 
-from mediator_portal.admin import audit_log, places, users  # noqa: F401 - they register routes
 from mediator_portal.admin.views import bp
+from mediator_portal.features import Feature, NavEntry
+from mediator_portal.permissions import Permission
 
-__all__ = ["bp"]
+AUDIT_ACTIONS = {
+    "user.invite": _l("Invited a user"),
+    "user.update": _l("Edited a user"),
+    "user.role": _l("Changed a role"),
+    "user.deactivate": _l("Deactivated a user"),
+    "user.reactivate": _l("Reactivated a user"),
+    "user.resend_invitation": _l("Re-sent an invitation"),
+    "region.create": _l("Created a region"),
+    "region.update": _l("Edited a region"),
+    "municipality.create": _l("Created a municipality"),
+    "municipality.update": _l("Edited a municipality"),
+    "region.deactivate": _l("Deactivated a region"),
+    "region.reactivate": _l("Reactivated a region"),
+    "municipality.deactivate": _l("Deactivated a municipality"),
+    "municipality.reactivate": _l("Reactivated a municipality"),
+}
+
+feature = Feature(
+    name="admin",
+    blueprint=bp,
+    audit_actions=AUDIT_ACTIONS,
+    nav=(
+        NavEntry("admin.users", _l("Administration"), Permission.ADMIN, section="admin", order=80),
+    ),
+)
+
+__all__ = ["bp", "feature"]

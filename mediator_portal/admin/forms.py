@@ -4,7 +4,6 @@ Forms validate what was sent; they never write. Select fields whose choices come
 from the database get them from the view (`set_*_choices`).
 """
 
-import unicodedata
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
@@ -20,10 +19,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from mediator_portal.accounts.forms import UI_LANGUAGES, MultiCheckboxField
-from mediator_portal.accounts.languages import language_choices
-from mediator_portal.accounts.models import Municipality, User
+from mediator_portal.accounts.services import Municipality, User, language_choices
 from mediator_portal.audit import ACTIONS
+from mediator_portal.forms import (
+    UI_LANGUAGES,
+    MultiCheckboxField,
+    options,
+    printable,
+    strip,
+)
 from mediator_portal.permissions import ROLE_LABELS, Role
 from mediator_portal.search import fold
 
@@ -44,26 +48,10 @@ def optional_id(value) -> int | None:
     return int(value)
 
 
-def strip(value):
-    """Filter: surrounding white space removed from text."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def printable(_form, field) -> None:
-    """Validator: no control characters (they cannot be shown and break some databases)."""
-    if field.data and any(unicodedata.category(ch) == "Cc" for ch in field.data):
-        raise ValidationError(_l("Please remove the invisible control characters."))
-
-
 def searchable(_form, field) -> None:
     """Validator: the name's search key (see `search.fold`, which can lengthen text) fits."""
     if len(fold(field.data)) > NAME_KEY_LENGTH:
         raise ValidationError(_l("This name is too long."))
-
-
-def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
-    """(value, label) pairs as select choices, labels translated now."""
-    return [SelectChoice(value, str(label)) for value, label in pairs]
 
 
 def plausible_date(_form, field) -> None:
@@ -88,10 +76,6 @@ def place_choices(places: Iterable, locale: str, *, empty=NONE_LABEL) -> list[Se
         group = place.region.label(locale) if isinstance(place, Municipality) else None
         choices.append(SelectChoice(str(place.id), place.label(locale), optgroup=group))
     return choices
-
-
-class ButtonForm(FlaskForm):
-    """No fields: the CSRF token of a POST button (deactivate, re-send…)."""
 
 
 class UserForm(FlaskForm):
@@ -186,10 +170,3 @@ class AuditFilterForm(FlaskForm):
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_l("The end date must not be before the start date."))
-
-
-def valid_data(form: FlaskForm) -> dict:
-    """The data of the fields of a filter form that passed validation (others count as unset)."""
-    form.validate()
-    errors = form.errors
-    return {name: (None if name in errors else value) for name, value in form.data.items()}

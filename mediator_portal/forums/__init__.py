@@ -1,6 +1,39 @@
-"""Message board: categories, topics, posts, reactions, moderation, unread tracking, drafts."""
+"""Message board: categories, topics, posts, reactions, moderation, unread tracking, drafts.
 
-from mediator_portal.forums import events, live  # noqa: F401 - registers Socket.IO handlers and fragment routes
+Other features use `mediator_portal.forums.services` and the board's signals
+(`mediator_portal.signals`), nothing else of this package.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+from mediator_portal.features import Demo, Feature, NavEntry
+from mediator_portal.forums import demo, events, receivers  # noqa: F401 - handlers register
 from mediator_portal.forums.views import bp
 
-__all__ = ["bp"]
+AUDIT_ACTIONS = {
+    "forum.category.create": _l("Created a forum category"),
+    "forum.category.update": _l("Edited a forum category"),
+    "forum.category.move": _l("Reordered a forum category"),
+    "forum.category.archive": _l("Archived a forum category"),
+    "forum.category.unarchive": _l("Reopened a forum category"),
+    "forum.topic.pin": _l("Pinned a topic"),
+    "forum.topic.unpin": _l("Unpinned a topic"),
+    "forum.topic.lock": _l("Locked a topic"),
+    "forum.topic.unlock": _l("Unlocked a topic"),
+    "forum.topic.move": _l("Moved a topic"),
+    "forum.topic.hide": _l("Hid a topic"),
+    "forum.topic.unhide": _l("Showed a hidden topic"),
+    "forum.post.hide": _l("Hid a post"),
+    "forum.post.unhide": _l("Showed a hidden post"),
+    "forum.report.resolve": _l("Resolved a report"),
+}
+
+feature = Feature(
+    name="forums",
+    blueprint=bp,
+    audit_actions=AUDIT_ACTIONS,
+    nav=(NavEntry("forums.index", _l("Message board"), section="forums", order=20),),
+    demo=Demo(load=demo.load, present=demo.present),
+)
+
+__all__ = ["bp", "feature"]

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import User
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Category, Topic
 
@@ -131,7 +131,12 @@ TOPICS = {
 }
 
 
-def load_forums(session: Session) -> dict[str, int]:
+def present(session: Session) -> bool:
+    """True when the board has a category already."""
+    return session.scalar(select(Category.id).limit(1)) is not None
+
+
+def load(session: Session) -> dict[str, int]:
     """Create what is missing of the demo board; returns how many rows of each kind were added."""
     added = {"categories": 0, "topics": 0}
     people = {user.email: user for user in session.scalars(select(User))}

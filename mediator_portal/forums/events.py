@@ -4,7 +4,7 @@ Joining a room checks the same rule as the page (`services.can_view_topic`,
 `services.can_view_category`), and a room is emptied whenever who may read it changes
 (`services.rooms`: a topic hidden or moved, a category restricted, a role changed), so
 nobody receives events of a topic they may not read. Events only carry ids; clients
-fetch what they may see through the HTTP fragments of `mediator_portal.forums.live`.
+fetch what they may see through the HTTP fragments of `mediator_portal.forums.views.live`.
 Every payload is validated: a bad one is acknowledged with `{"ok": False, "error":
 <code>}`, never an exception.
 """

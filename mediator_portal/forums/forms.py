@@ -2,17 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms.validators import DataRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
+from mediator_portal.forms import MultiCheckboxField, NotBlank, one_line_end
 from mediator_portal.forums.models import BODY_MAX, REASON_MAX, TITLE_MAX
 from mediator_portal.forums.services.errors import BODY_LIMIT
 from mediator_portal.permissions import ROLE_LABELS
@@ -22,29 +15,6 @@ BODY_HINT = _l("Markdown: **bold**, *italic*, lists, > quotes, [links](https://â
 
 def _role_choices():
     return [(role.value, label) for role, label in ROLE_LABELS.items()]
-
-
-class NotBlank:
-    """Refuse empty and whitespace-only input with `message`, keeping what was typed."""
-
-    def __init__(self, message):
-        self.message = message
-
-    def __call__(self, form, field):
-        if not (field.data or "").strip():
-            raise ValidationError(self.message)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A multiple choice shown as checkboxes (usable without JavaScript)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def one_line_end(value):
-    """Browsers send CRLF: count and store a line end as one character, as the services do."""
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 def body_field(label=None):
@@ -110,10 +80,6 @@ class ReasonForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     category = SelectField(_l("Move to category"), coerce=int, validate_choice=True)
-
-
-class ButtonForm(FlaskForm):
-    """A POST button: only the CSRF token."""
 
 
 class CategoryForm(FlaskForm):

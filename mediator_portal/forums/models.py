@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import User
 from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from mediator_portal.accounts import invitations
 from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import invitations
 from mediator_portal.extensions import db
 
 GOOD_PASSWORD = "olive trees by the sea"  # noqa: S105
@@ -76,7 +76,7 @@ def test_setting_a_password_activates_the_account(client, invite):
 def test_weak_passwords_are_refused_with_a_clear_message(app, client, invite, password, message):
     user_id, token = invite()
     response = _accept(client, token, password)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.text
     assert 'aria-invalid="true"' in response.text
     with app.app_context():
@@ -88,7 +88,7 @@ def test_weak_passwords_are_refused_with_a_clear_message(app, client, invite, pa
 def test_mismatched_confirmation_is_refused(client, invite):
     _, token = invite()
     response = _accept(client, token, GOOD_PASSWORD, "something else entirely")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "The passwords do not match." in response.text
 
 
@@ -164,7 +164,7 @@ def test_renewed_invitation_invalidates_older_links(app, client, invite):
 
 def test_renewing_an_activated_account_is_refused(app_ctx, user_of):
     user = db.session.merge(user_of("mediator"))
-    with pytest.raises(invitations.AccountError):
+    with pytest.raises(invitations.AlreadyActivated):
         invitations.renew_invitation(user)
 
 

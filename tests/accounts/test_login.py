@@ -49,7 +49,7 @@ def test_unknown_email_and_wrong_password_get_the_same_message(client, user_of):
     wrong = client.post(
         "/auth/login?lang=en", data={"email": user.email, "password": "not the password"}
     )
-    assert unknown.status_code == wrong.status_code == 200
+    assert unknown.status_code == wrong.status_code == 422
     assert WRONG in unknown.text and WRONG in wrong.text
     # Nothing else tells the two apart: the pages differ only by the e-mail typed.
     assert unknown.text.replace("nobody@example.org", user.email) == wrong.text
@@ -70,7 +70,7 @@ def test_typed_email_is_kept_and_the_password_is_not(client, user_of):
 )
 def test_missing_fields_answer_with_the_form(client, data):
     response = client.post("/auth/login", data=data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'class="errors"' in response.text
 
 
@@ -79,7 +79,7 @@ def test_deactivated_account_cannot_sign_in_and_gets_the_same_message(client, us
     response = client.post(
         "/auth/login?lang=en", data={"email": user.email, "password": DEFAULT_PASSWORD}
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert WRONG in response.text
     assert not _signed_in(client)
 
@@ -87,9 +87,9 @@ def test_deactivated_account_cannot_sign_in_and_gets_the_same_message(client, us
 def test_invited_account_without_password_cannot_sign_in(client, user_of):
     user = user_of("mediator", password=None)
     response = client.post("/auth/login", data={"email": user.email, "password": ""})
-    assert response.status_code == 200
+    assert response.status_code == 422
     response = client.post("/auth/login", data={"email": user.email, "password": "anything-at-all"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not _signed_in(client)
 
 

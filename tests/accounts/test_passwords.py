@@ -4,7 +4,7 @@ import pytest
 from argon2 import PasswordHasher
 from flask_babel import force_locale
 
-from mediator_portal.accounts import passwords
+from mediator_portal.accounts.services import passwords
 
 GOOD = "olive trees by the sea"  # noqa: S105
 

@@ -46,10 +46,10 @@ def test_authenticate_refuses_a_deactivated_account(user):
 
 def test_authenticate_upgrades_a_weak_hash(user, monkeypatch):
     old_hash = user.password_hash
-    monkeypatch.setattr(services, "needs_rehash", lambda _hash: True)
+    monkeypatch.setattr(services.sessions, "needs_rehash", lambda _hash: True)
     services.authenticate(db.session, user.email, DEFAULT_PASSWORD)
     assert user.password_hash != old_hash
-    assert services.verify_password(user.password_hash, DEFAULT_PASSWORD)
+    assert services.passwords.verify_password(user.password_hash, DEFAULT_PASSWORD)
 
 
 def test_start_session_stores_only_a_hash_of_the_token(user):
@@ -58,7 +58,7 @@ def test_start_session_stores_only_a_hash_of_the_token(user):
     assert token not in row.token_hash
     assert len(row.ip) <= 64 and len(row.user_agent) <= 255
     assert user.last_login_at is not None
-    assert services.user_for_token(db.session, token) == user
+    assert services.find_login(db.session, token).user == user
 
 
 def test_end_session_is_idempotent(user):
@@ -69,7 +69,7 @@ def test_end_session_is_idempotent(user):
     services.end_session(db.session, None)
     services.end_session(db.session, "unknown")
     assert db.session.scalar(db.select(LoginSession)).revoked_at == first
-    assert services.user_for_token(db.session, token) is None
+    assert services.find_login(db.session, token) is None
 
 
 def test_change_password_needs_the_current_one(user):
@@ -82,7 +82,7 @@ def test_change_password_refuses_a_weak_one_and_keeps_sessions(user):
     with pytest.raises(services.WeakPassword) as error:
         services.change_password(db.session, user, current=DEFAULT_PASSWORD, new="password123")
     assert error.value.problems
-    assert services.user_for_token(db.session, token) == user
+    assert services.find_login(db.session, token).user == user
 
 
 def test_change_password_ends_every_session(user):
@@ -90,7 +90,7 @@ def test_change_password_ends_every_session(user):
     services.change_password(
         db.session, user, current=DEFAULT_PASSWORD, new="a brand new passphrase"
     )
-    assert services.user_for_token(db.session, token) is None
+    assert services.find_login(db.session, token) is None
     assert user.password_changed_at is not None
 
 

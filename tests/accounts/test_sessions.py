@@ -138,7 +138,7 @@ def test_end_all_sessions_can_keep_one(app_ctx, user_of):
     services.start_session(db.session, user, ip="10.0.0.2", user_agent="laptop")
     assert services.end_all_sessions(db.session, user, keep=kept) == 1
     db.session.commit()
-    assert services.user_for_token(db.session, kept) == user
+    assert services.find_login(db.session, kept).user == user
 
 
 def test_deactivated_account_loses_access_even_before_sessions_are_ended(app, logged_in):
@@ -151,14 +151,14 @@ def test_deactivated_account_loses_access_even_before_sessions_are_ended(app, lo
 
 def test_last_use_is_recorded_even_on_pages_that_write_nothing(app, logged_in):
     browser = logged_in("mediator")
-    long_ago = utcnow() - services.SEEN_RESOLUTION * 3
+    long_ago = utcnow() - services.sessions.SEEN_RESOLUTION * 3
     with app.app_context():
         db.session.execute(db.update(LoginSession).values(last_seen_at=long_ago))
         db.session.commit()
     assert browser.get("/forums/").status_code == 200  # a page that commits nothing itself
     with app.app_context():
         seen = db.session.scalar(db.select(LoginSession.last_seen_at))
-    assert seen > long_ago + services.SEEN_RESOLUTION
+    assert seen > long_ago + services.sessions.SEEN_RESOLUTION
     assert _signed_in(browser)
 
 
@@ -208,7 +208,7 @@ def test_the_session_cookie_holds_no_user_id(client, user_of):
 
 @pytest.mark.parametrize("token", [None, "", "x" * 200, "not-a-token"])
 def test_user_for_token_refuses_junk(app_ctx, token):
-    assert services.user_for_token(db.session, token) is None
+    assert services.find_login(db.session, token) is None
 
 
 def test_forged_session_with_a_user_id_is_anonymous(client, user_of):

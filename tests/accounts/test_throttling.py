@@ -29,7 +29,7 @@ def test_eleventh_wrong_password_gets_429_with_a_clear_page(client, user_of, lan
     client.get(f"/auth/login?lang={lang}")
     for _ in range(LIMIT):
         response = _attempt(client, user.email)
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert 'name="password"' in response.text
     response = _attempt(client, user.email)
     assert response.status_code == 429
@@ -67,19 +67,19 @@ def test_per_account_limit_holds_across_addresses(new_client, user_of):
     user = user_of("mediator")
     for number in range(LIMIT):
         response = _attempt(new_client(), user.email.upper(), ip=f"198.51.100.{number + 1}")
-        assert response.status_code == 200
+        assert response.status_code == 422
     assert _attempt(new_client(), user.email, ip="203.0.113.50").status_code == 429
     # Another account is not affected by the attack on this one.
     other = user_of("mediator")
-    assert _attempt(new_client(), other.email, ip="203.0.113.51").status_code == 200
+    assert _attempt(new_client(), other.email, ip="203.0.113.51").status_code == 422
 
 
 def test_per_address_limit_holds_across_emails(client, new_client):
     for number in range(LIMIT):
-        assert _attempt(client, f"guess{number}@example.org").status_code == 200
+        assert _attempt(client, f"guess{number}@example.org").status_code == 422
     assert _attempt(client, "another@example.org").status_code == 429
     # The same e-mail from another address is still answered.
-    assert _attempt(new_client(), "another@example.org", ip="192.0.2.99").status_code == 200
+    assert _attempt(new_client(), "another@example.org", ip="192.0.2.99").status_code == 422
 
 
 def test_successful_logins_do_not_count(client, user_of):
@@ -88,7 +88,7 @@ def test_successful_logins_do_not_count(client, user_of):
         assert _attempt(client, user.email, DEFAULT_PASSWORD).status_code == 302
         client.logout()
     for _ in range(LIMIT):
-        assert _attempt(client, user.email).status_code == 200
+        assert _attempt(client, user.email).status_code == 422
     assert _attempt(client, user.email).status_code == 429
 
 
@@ -96,7 +96,7 @@ def test_page_views_do_not_count(client, user_of):
     user = user_of("mediator")
     for _ in range(LIMIT + 5):
         assert client.get("/auth/login").status_code == 200
-    assert _attempt(client, user.email).status_code == 200
+    assert _attempt(client, user.email).status_code == 422
 
 
 def test_429_is_json_for_json_clients(client, user_of):

@@ -55,7 +55,7 @@ def test_create_and_rename_a_region(admin, read_db):
 )
 def test_duplicate_region_names_are_refused(admin, places, read_db, data, field):
     response = admin.post("/admin/regions/new", data=data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Another region already has this name." in response.text
     assert f'aria-invalid="true" id="{field}"' in response.text or f'id="{field}-error"' in (
         response.text
@@ -112,7 +112,7 @@ def test_same_municipality_name_is_allowed_in_another_region(admin, places):
 def test_duplicate_municipality_names_in_a_region_are_refused(admin, places, read_db, data):
     data = {"region_id": str(places["attica"]), **data}
     response = admin.post("/admin/municipalities/new", data=data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Another municipality of this region already has this name." in response.text
     assert len(municipalities(read_db)) == 3
 
@@ -122,7 +122,7 @@ def test_municipality_needs_a_real_region(admin, places, read_db, region_id):
     response = admin.post(
         "/admin/municipalities/new", data={"region_id": region_id, "name": "Δήμος Πουθενά"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Δήμος Πουθενά" in response.text
     assert len(municipalities(read_db)) == 3
 

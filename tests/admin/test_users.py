@@ -173,7 +173,7 @@ def test_invitation_email_lets_the_person_set_a_password_and_sign_in(
 
 
 def test_invitation_link_uses_the_public_url_not_the_host_header(app, mailbox, monkeypatch):
-    from mediator_portal.admin.users import send_invitation
+    from mediator_portal.admin.views.users import send_invitation
     from mediator_portal.extensions import db
     from tests.factories import make_user
 
@@ -198,7 +198,7 @@ def test_duplicate_email_is_a_form_error_that_keeps_the_input(admin, user_of, re
     response = admin.post(
         "/admin/users/new", data=invite_data(email="TAKEN@example.org", name="Κάποιος Άλλος")
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "already exists" in response.text
     assert 'value="Κάποιος Άλλος"' in response.text
     assert 'value="TAKEN@example.org"' in response.text
@@ -222,7 +222,7 @@ def test_duplicate_email_is_a_form_error_that_keeps_the_input(admin, user_of, re
 )
 def test_invalid_invitations_are_refused_with_the_input_kept(admin, read_db, fields):
     response = admin.post("/admin/users/new", data=invite_data(**fields))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'class="errors"' in response.text
     assert "amina@example.org" in response.text or fields.get("email")
     assert user_row(read_db, "amina@example.org") is None
@@ -255,7 +255,7 @@ def test_edit_refuses_an_email_of_another_account(admin, user_of):
     user_of("mediator", email="taken@example.org")
     person = user_of("mediator")
     response = admin.post(f"/admin/users/{person.id}", data=invite_data(email="taken@example.org"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Another account already uses this e-mail." in response.text
 
 
@@ -271,7 +271,7 @@ def test_change_role(admin, user_of, read_db):
 def test_change_role_refuses_unknown_roles(admin, user_of, read_db, role):
     person = user_of("mediator", email="p@example.org")
     response = admin.post(f"/admin/users/{person.id}/role", data={"role": role})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert user_row(read_db, "p@example.org").role == "mediator"
 
 

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from mediator_portal import demo_data
+from mediator_portal.accounts import demo as demo_data
 from mediator_portal.accounts.models import Municipality, Region, User
 from mediator_portal.extensions import db
 
@@ -66,7 +66,7 @@ def test_demo_data_is_idempotent(app, runner):
     runner.invoke(args=["demo-data"])
     result = runner.invoke(args=["demo-data"])
     assert result.exit_code == 0, result.output
-    assert "0 regions, 0 municipalities, 0 accounts added" in result.output
+    assert "0 regions, 0 municipalities, 0 accounts," in result.output
     assert _counts(app) == (8, 30, 36)
 
 
@@ -74,10 +74,10 @@ def test_demo_data_adds_what_is_missing_and_leaves_existing_accounts(app, runner
     user_of("trainer", email="trainer@example.org", name="Existing Trainer")
     result = runner.invoke(args=["demo-data"])
     assert result.exit_code == 0, result.output
-    assert "35 accounts added" in result.output
+    assert "35 accounts," in result.output
     assert _counts(app) == (8, 30, 36)
     # The existing account keeps its own password and name.
-    assert client.login("trainer@example.org", demo_data.DEMO_PASSWORD).status_code == 200
+    assert client.login("trainer@example.org", demo_data.DEMO_PASSWORD).status_code == 422
     with app.app_context():
         trainer = db.session.scalar(select(User).where(User.email == "trainer@example.org"))
         assert trainer.name == "Existing Trainer"

@@ -3,22 +3,39 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.dialects import sqlite
 
-from mediator_portal.database import BUSY_TIMEOUT_MS, UTCDateTime
+from mediator_portal.database import BUSY_TIMEOUT_MS, UTCDateTime, install_pragmas
 from mediator_portal.extensions import db
 from tests.factories import make_user
 
 
-def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path):
-    # Any SQLite engine gets the settings (a file of its own, whatever backend the suite uses).
-    engine = create_engine(f"sqlite:///{tmp_path / 'settings.db'}")
+def _pragmas(engine) -> tuple:
     with engine.connect() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == BUSY_TIMEOUT_MS
+        return tuple(
+            connection.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "foreign_keys", "busy_timeout")
+        )
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path):
+    # A file of its own, whatever backend the suite uses.
+    engine = create_engine(f"sqlite:///{tmp_path / 'settings.db'}")
+    install_pragmas(engine)
+    install_pragmas(engine)  # a second call (another app on the engine) is harmless
+    assert _pragmas(engine) == ("wal", 1, BUSY_TIMEOUT_MS)
     engine.dispose()
+
+
+def test_the_settings_belong_to_the_apps_engine_not_to_every_engine(app, tmp_path):
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        assert event.contains(engine, "connect", install_pragmas.__globals__["_sqlite_pragmas"])
+    other = create_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    assert _pragmas(other)[:2] == ("delete", 0)  # SQLite's own defaults: nothing installed
+    other.dispose()
 
 
 def test_timestamps_are_stored_in_utc_and_read_back_aware(app_ctx):

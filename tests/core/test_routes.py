@@ -62,11 +62,15 @@ def test_anonymous_visitors_are_sent_to_login_or_refused(app, client):
     problems = []
     with app.test_request_context():
         routes = [(e, m, u, access_of(e)) for e, m, u in _routes(app)]
-    for _endpoint, method, url, access in routes:
+    for endpoint, method, url, access in routes:
         response = client.open(url, method=method, data={})
+        json_only = getattr(app.view_functions[endpoint], "answers_json", False)
         if access.public:
             if response.status_code >= 500 or response.status_code in (401, 403):
                 problems.append(f"{method} {url} (public) -> {response.status_code}")
+        elif json_only:
+            if response.status_code != 401:
+                problems.append(f"{method} {url} (JSON only) -> {response.status_code}, not 401")
         elif not (response.status_code == 302 and "/auth/login" in response.headers["Location"]):
             problems.append(f"{method} {url} -> {response.status_code}, expected login redirect")
         json_response = client.open(

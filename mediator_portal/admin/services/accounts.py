@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from mediator_portal.accounts import invitations
-from mediator_portal.accounts.models import Municipality, User
+from mediator_portal import signals
+from mediator_portal.accounts import services as accounts
 from mediator_portal.accounts.services import (
-    AccountError,
+    AlreadyActivated,
     EmailTaken,
+    Municipality,
+    User,
     end_all_sessions,
     find_by_email,
     normalize_email,
@@ -26,7 +28,6 @@ from mediator_portal.admin.services.common import (
     InvitationNotPending,
     record_action,
 )
-from mediator_portal.forums import services as forums
 from mediator_portal.permissions import Role
 from mediator_portal.search import fold, like_pattern
 
@@ -86,7 +87,7 @@ def invite(
     locale: str,
 ) -> User:
     """Create an invited account (no password yet); raises EmailTaken."""
-    user = invitations.invite_user(
+    user = accounts.invite_user(
         session,
         name=name,
         email=email,
@@ -144,7 +145,9 @@ def change_role(session: Session, by: Actor, user: User, role: str) -> bool:
     previous, user.role = user.role, role
     record_action(session, by, "user.role", user, **{"from": previous, "to": role})
     session.flush()
-    forums.reset_restricted_rooms(session)  # their connections may be in rooms of the old role
+    signals.send(
+        signals.role_changed, session=session, user_id=user.id, old_role=previous, new_role=role
+    )
     return True
 
 
@@ -158,6 +161,7 @@ def deactivate_user(session: Session, by: Actor, user: User) -> int:
     if user.active or ended:
         user.active = False
         record_action(session, by, "user.deactivate", user, sessions_ended=ended)
+        signals.send(signals.user_deactivated, session=session, user_id=user.id)
     session.flush()
     return ended
 
@@ -178,8 +182,8 @@ def resend_invitation(session: Session, by: Actor, user: User) -> None:
     if not user.active:
         raise InvitationNotPending
     try:
-        invitations.renew_invitation(user)
-    except AccountError as error:
+        accounts.renew_invitation(user)
+    except AlreadyActivated as error:
         raise InvitationNotPending from error
     record_action(session, by, "user.resend_invitation", user)
     session.flush()

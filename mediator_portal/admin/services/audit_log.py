@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from mediator_portal import audit
-from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import User
 
 
 def audit_query(

@@ -6,7 +6,7 @@ Names are unique ignoring accents and case (municipalities within their region);
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from mediator_portal.accounts.models import Municipality, Region
+from mediator_portal.accounts.services import Municipality, Region
 from mediator_portal.admin.services.common import Actor, NameTaken, record_action, tidy
 from mediator_portal.search import fold
 

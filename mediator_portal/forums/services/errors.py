@@ -1,25 +1,18 @@
-"""The message board's domain errors. Each carries a translated message and an HTTP status
-that views use to answer (a page with the message, or a JSON error)."""
+"""The message board's domain errors. Each carries a translated message and an HTTP status;
+the app answers them with a page or a JSON error (`mediator_portal.errors`)."""
 
 from flask_babel import LazyString, format_number
 from flask_babel import lazy_gettext as _l
 
+from mediator_portal.errors import PortalError
 from mediator_portal.forums.models import BODY_MAX, REASON_MAX, TITLE_MAX
 
 # The limit written the way the reader's language writes numbers ("20.000" in Greek).
 BODY_LIMIT = LazyString(lambda: format_number(BODY_MAX))
 
 
-class ForumError(Exception):
-    """Base class: `message` is shown to the person, `status` is the HTTP status to answer."""
-
-    status = 400
-    message = _l("This action could not be completed.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
+class ForumError(PortalError):
+    """Base of the board's errors."""
 
 
 class NotFound(ForumError):

@@ -7,7 +7,7 @@ that one person reading a topic leaves everyone else's pages in place.
 
 from sqlalchemy import bindparam, func, select
 
-from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import User
 from mediator_portal.forums.models import Category, Draft, Post, Reaction, Topic, TopicRead
 from mediator_portal.page_cache import ViewerState
 

@@ -14,7 +14,7 @@ from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import User
 from mediator_portal.forums.models import Category, Draft, Post, Topic, TopicRead
 from mediator_portal.forums.services import access, post_views, reactions, reading
 from mediator_portal.forums.services.categories import CATEGORY_ORDER

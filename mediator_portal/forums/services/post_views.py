@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, select
 
-from mediator_portal.accounts.models import User
+from mediator_portal.accounts.services import User
 from mediator_portal.forums.models import Post, Topic
 
 _POSTS = Post.__table__.c

@@ -4,6 +4,7 @@ from mediator_portal.forums.views import (
     admin,
     board,
     drafts,
+    live,
     moderation,
     post_cache,
     post_chrome,
@@ -11,4 +12,14 @@ from mediator_portal.forums.views import (
 )
 from mediator_portal.forums.views.common import bp
 
-__all__ = ["admin", "board", "bp", "drafts", "moderation", "post_cache", "post_chrome", "posts"]
+__all__ = [
+    "admin",
+    "board",
+    "bp",
+    "drafts",
+    "live",
+    "moderation",
+    "post_cache",
+    "post_chrome",
+    "posts",
+]

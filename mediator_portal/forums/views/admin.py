@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mediator_portal.extensions import db
+from mediator_portal.forms import ButtonForm
 from mediator_portal.forums import services
-from mediator_portal.forums.forms import ButtonForm, CategoryForm
+from mediator_portal.forums.forms import CategoryForm
 from mediator_portal.forums.models import Category
 from mediator_portal.forums.views.common import bp
 from mediator_portal.permissions import Permission, requires

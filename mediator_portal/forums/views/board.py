@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mediator_portal.extensions import db
+from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.forums import services
-from mediator_portal.forums.forms import ButtonForm, ReplyForm, TopicForm
+from mediator_portal.forums.forms import ReplyForm, TopicForm
 from mediator_portal.forums.services import ForumError
 from mediator_portal.forums.services.page_keys import (
     BOARD_TABLES,
@@ -16,9 +17,7 @@ from mediator_portal.forums.services.page_keys import (
 )
 from mediator_portal.forums.views.common import (
     bp,
-    fail,
     form_failed,
-    form_status,
     load_category,
     load_post,
     load_topic,
@@ -53,10 +52,7 @@ def mark_all_read():
 @cached(tables=BOARD_TABLES, viewer_state=READ_POSITIONS)
 def category(category_id: int):
     category = load_category(category_id)
-    try:
-        page = services.category_page(db.session, current_user, category, page_arg())
-    except ForumError as error:
-        fail(error)
+    page = services.category_page(db.session, current_user, category, page_arg())
     return render_template(
         "forums/category.html",
         category=category,
@@ -82,7 +78,7 @@ def mark_category_read(category_id: int):
 def new_topic(category_id: int):
     category = load_category(category_id)
     if not services.can_start_topic(current_user, category):
-        fail(services.CategoryClosed() if category.archived else services.NotAllowed())
+        raise services.CategoryClosed() if category.archived else services.NotAllowed()
     form, preview, status = TopicForm(), None, None
     draft = services.get_draft(db.session, current_user, category=category)
     if request.method == "GET" and draft:
@@ -114,14 +110,9 @@ def new_topic(category_id: int):
 @cached(tables=TOPIC_TABLES, viewer_state=TOPIC_READER)
 def topic(topic_id: int):
     viewer = current_user._get_current_object()  # the proxy costs a lookup per attribute
-    try:
-        reader = services.get_topic_for_reader(db.session, viewer, topic_id)
-        topic = reader.topic
-        view = services.topic_page(
-            db.session, viewer, topic, page_arg(), last_read=reader.last_read
-        )
-    except ForumError as error:
-        fail(error)
+    reader = services.get_topic_for_reader(db.session, viewer, topic_id)
+    topic = reader.topic
+    view = services.topic_page(db.session, viewer, topic, page_arg(), last_read=reader.last_read)
     form = ReplyForm()
     form.body.data = reader.draft
     quote_id = request.args.get("quote", type=int)

@@ -1,10 +1,9 @@
 """The forums blueprint and the helpers its views share."""
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from mediator_portal.errors import abort_with, wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import REACTIONS
@@ -26,36 +25,24 @@ def forum_reactions() -> list[tuple[str, str, str]]:
     return [(kind, emoji, str(REACTION_LABELS[kind])) for kind, emoji in REACTIONS.items()]
 
 
-def fail(error: ForumError):
-    """Abort with the error's status and message (a page, or JSON when JSON was asked)."""
-    db.session.rollback()
-    abort_with(error.status, str(error.message))
-
-
 def page_arg() -> int:
     """`?page=` as a number; anything else means the first page."""
     return request.args.get("page", 1, type=int) or 1
 
 
 def load_category(category_id: int):
-    try:
-        return services.get_category(db.session, current_user, category_id)
-    except ForumError as error:
-        fail(error)
+    """The category, if the viewer may see it. Raises NotFound (answered as a 404)."""
+    return services.get_category(db.session, current_user, category_id)
 
 
 def load_topic(topic_id: int):
-    try:
-        return services.get_topic(db.session, current_user, topic_id)
-    except ForumError as error:
-        fail(error)
+    """The topic, if the viewer may see it. Raises NotFound (answered as a 404)."""
+    return services.get_topic(db.session, current_user, topic_id)
 
 
 def load_post(post_id: int):
-    try:
-        return services.get_post(db.session, current_user, post_id)
-    except ForumError as error:
-        fail(error)
+    """The post, if the viewer may see it. Raises NotFound (answered as a 404)."""
+    return services.get_post(db.session, current_user, post_id)
 
 
 def form_failed(form, error: ForumError) -> int:
@@ -70,23 +57,6 @@ def form_failed(form, error: ForumError) -> int:
     field = getattr(form, name)
     field.errors = [*field.errors, str(error.message)]
     return error.status
-
-
-def form_status(form, status: int | None = None) -> int:
-    """The status of a re-shown form: the service error's, 422 for invalid input, else 200."""
-    return status or (422 if form.errors else 200)
-
-
-def json_error(error: ForumError):
-    """The JSON answer for a service error, as `errors.py` answers HTTP errors."""
-    db.session.rollback()
-    return jsonify(error=type(error).__name__, message=str(error.message), status=error.status), (
-        error.status
-    )
-
-
-def json_wanted() -> bool:
-    return wants_json()
 
 
 def post_url(post) -> str:

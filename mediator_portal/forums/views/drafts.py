@@ -3,11 +3,11 @@
 from flask import jsonify, request
 from flask_login import current_user
 
+from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
-from mediator_portal.forums.services import ForumError
 from mediator_portal.forums.services.drafts import as_json
-from mediator_portal.forums.views.common import bp, json_error
+from mediator_portal.forums.views.common import bp
 from mediator_portal.permissions import Permission, requires
 
 
@@ -26,19 +26,17 @@ def _text(name: str) -> str:
 
 @bp.route("/drafts/<any(topic, category):kind>/<int:object_id>", methods=["GET", "POST", "DELETE"])
 @requires(Permission.FORUM_PARTICIPATE)
+@json_view
 def draft(kind: str, object_id: int):
-    try:
-        target = _target(kind, object_id)
-        if request.method == "GET":
-            return jsonify(as_json(services.get_draft(db.session, current_user, **target)))
-        if request.method == "DELETE":
-            deleted = services.delete_draft(db.session, current_user, **target)
-            db.session.commit()
-            return jsonify(deleted=deleted)
-        saved = services.save_draft(
-            db.session, current_user, title=_text("title"), body=_text("body"), **target
-        )
+    target = _target(kind, object_id)
+    if request.method == "GET":
+        return jsonify(as_json(services.get_draft(db.session, current_user, **target)))
+    if request.method == "DELETE":
+        deleted = services.delete_draft(db.session, current_user, **target)
         db.session.commit()
-        return jsonify(as_json(saved))
-    except ForumError as error:
-        return json_error(error)
+        return jsonify(deleted=deleted)
+    saved = services.save_draft(
+        db.session, current_user, title=_text("title"), body=_text("body"), **target
+    )
+    db.session.commit()
+    return jsonify(as_json(saved))

@@ -7,19 +7,12 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from mediator_portal.extensions import db
+from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.forums import services
-from mediator_portal.forums.forms import ButtonForm, MoveForm, ReasonForm
+from mediator_portal.forums.forms import MoveForm, ReasonForm
 from mediator_portal.forums.models import Report
 from mediator_portal.forums.services import ForumError
-from mediator_portal.forums.views.common import (
-    bp,
-    fail,
-    form_failed,
-    form_status,
-    load_post,
-    load_topic,
-    post_url,
-)
+from mediator_portal.forums.views.common import bp, form_failed, load_post, load_topic, post_url
 from mediator_portal.permissions import Permission, requires
 
 
@@ -47,10 +40,7 @@ def move_topic(topic_id: int):
     form.category.choices = [(c.id, c.label(str(get_locale()))) for c in categories]
     if form.validate_on_submit():
         destination = next(c for c in categories if c.id == form.category.data)
-        try:
-            services.move_topic(db.session, topic, actor=current_user, category=destination)
-        except ForumError as error:
-            fail(error)
+        services.move_topic(db.session, topic, actor=current_user, category=destination)
         db.session.commit()
         flash(_("The topic is moved."), "success")
         return redirect(url_for("forums.topic", topic_id=topic.id))
@@ -128,12 +118,7 @@ def resolve_report(report_id: int):
     report = db.get_or_404(Report, report_id, options=[joinedload(Report.post)])
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            services.resolve_report(
-                db.session, report, actor=current_user, resolution=form.reason.data
-            )
-        except ForumError as error:
-            fail(error)
+        services.resolve_report(db.session, report, actor=current_user, resolution=form.reason.data)
         db.session.commit()
         flash(_("The report is resolved."), "success")
         return redirect(url_for("forums.reports"))

@@ -10,7 +10,7 @@ is simply never asked for again.
 
 The per-session CSRF token is never cached: the partial writes `fragments.CSRF_SLOT`
 (random per process, so no post body can contain it) and the slot is replaced by the
-viewer's token after the lookup. The topic page and the live fragments (`forums/live.py`)
+viewer's token after the lookup. The topic page and the live fragments (`forums/views/live.py`)
 both render posts here, so they show the same HTML.
 """
 

@@ -4,22 +4,14 @@ from flask import flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mediator_portal.errors import json_view, wants_json
 from mediator_portal.extensions import db
+from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.forums import services
-from mediator_portal.forums.forms import ButtonForm, EditPostForm, ReasonForm, ReplyForm
+from mediator_portal.forums.forms import EditPostForm, ReasonForm, ReplyForm
 from mediator_portal.forums.models import BODY_MAX
 from mediator_portal.forums.services import ForumError
-from mediator_portal.forums.views.common import (
-    bp,
-    fail,
-    form_failed,
-    form_status,
-    json_error,
-    json_wanted,
-    load_post,
-    load_topic,
-    post_url,
-)
+from mediator_portal.forums.views.common import bp, form_failed, load_post, load_topic, post_url
 from mediator_portal.permissions import Permission, members, requires
 from mediator_portal.text import render_markdown
 
@@ -41,10 +33,10 @@ def reply(topic_id: int):
             status = form_failed(form, error)
         else:
             db.session.commit()
-            if json_wanted():
+            if wants_json():
                 return jsonify(post_id=post.id, number=post.number, url=post_url(post)), 201
             return redirect(post_url(post))
-    if json_wanted() and form.errors:
+    if wants_json() and form.errors:
         messages = [str(message) for messages in form.errors.values() for message in messages]
         code = status or 422
         return jsonify(error="invalid", message=" ".join(messages), status=code), code
@@ -58,7 +50,7 @@ def edit_post(post_id: int):
     post = load_post(post_id)
     if not services.can_edit_post(current_user, post):
         mine = post.author_id == current_user.id and not (post.deleted or post.hidden)
-        fail(services.TopicLocked() if mine and post.topic.locked else services.NotAllowed())
+        raise services.TopicLocked() if mine and post.topic.locked else services.NotAllowed()
     form, preview, status = EditPostForm(obj=post), None, None
     if request.method == "GET" and post.number == 1:
         form.title.data = post.topic.title
@@ -86,7 +78,7 @@ def edit_post(post_id: int):
 def post_history(post_id: int):
     post = load_post(post_id)
     if post.deleted and not services.is_moderator(current_user):
-        fail(services.NotFound())
+        raise services.NotFound()
     revisions = services.revisions(db.session, post)
     return render_template("forums/history.html", post=post, revisions=revisions)
 
@@ -96,7 +88,7 @@ def post_history(post_id: int):
 def delete_post(post_id: int):
     post = load_post(post_id)
     if not services.can_delete_post(current_user, post):
-        fail(services.NotAllowed())
+        raise services.NotAllowed()
     form = ButtonForm()
     if form.validate_on_submit():
         services.delete_post(db.session, post=post, actor=current_user)
@@ -111,14 +103,9 @@ def delete_post(post_id: int):
 def react(post_id: int):
     post = load_post(post_id)
     kind = request.form.get("kind", "")
-    try:
-        on = services.toggle_reaction(db.session, post, user=current_user, kind=kind)
-    except ForumError as error:
-        if json_wanted():
-            return json_error(error)
-        fail(error)
+    on = services.toggle_reaction(db.session, post, user=current_user, kind=kind)
     db.session.commit()
-    if json_wanted():
+    if wants_json():
         row = services.post_rows(db.session, current_user, [post])[0]
         return jsonify(post_id=post.id, kind=kind, on=on, counts=row.counts, mine=sorted(row.mine))
     return redirect(post_url(post))
@@ -144,10 +131,11 @@ def report_post(post_id: int):
 
 @bp.route("/preview", methods=["POST"])
 @requires(Permission.FORUM_PARTICIPATE)
+@json_view
 def preview():
     body = request.form.get("body")
     if body is None and request.is_json:
         body = (request.get_json(silent=True) or {}).get("body")
     if not isinstance(body, str) or len(body.replace("\r\n", "\n")) > BODY_MAX:
-        return json_error(services.PostTooLong() if isinstance(body, str) else services.EmptyPost())
+        raise services.PostTooLong() if isinstance(body, str) else services.EmptyPost()
     return jsonify(html=render_markdown(body))

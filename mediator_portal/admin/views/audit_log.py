@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from mediator_portal.admin import services
-from mediator_portal.admin.forms import AuditFilterForm, valid_data
-from mediator_portal.admin.views import bp, page_number, per_page
+from mediator_portal.admin.forms import AuditFilterForm
+from mediator_portal.admin.views.common import bp, page_number, per_page
 from mediator_portal.extensions import db
+from mediator_portal.forms import valid_data
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.timezones import local_to_utc
 

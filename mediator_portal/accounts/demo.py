@@ -1,13 +1,12 @@
-"""Demo data: the 8 regions, 30 municipalities and the demo accounts. Safe to run again."""
+"""Demo data of accounts: the 8 regions, 30 municipalities and the demo accounts (every one
+with the password `DEMO_PASSWORD`). Safe to run again."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.accounts.models import Municipality, Region, User
-from mediator_portal.accounts.passwords import hash_password
 from mediator_portal.database import utcnow
-from mediator_portal.forums.demo import load_forums
 from mediator_portal.permissions import Role
 
 DEMO_PASSWORD = "mediator-demo"  # noqa: S105 - documented demo password, never in production
@@ -122,14 +121,14 @@ STAFF = [
 ]
 
 
-def is_empty(session: Session) -> bool:
-    """True when the database holds no account yet."""
-    return session.scalar(select(User.id).limit(1)) is None
+def present(session: Session) -> bool:
+    """True when the database holds an account already."""
+    return session.scalar(select(User.id).limit(1)) is not None
 
 
 def load(session: Session) -> dict[str, int]:
     """Create what is missing of the demo data; returns how many rows of each kind were added."""
-    added = {"regions": 0, "municipalities": 0, "users": 0}
+    added = {"regions": 0, "municipalities": 0, "accounts": 0}
     municipalities = []
     for region_name, region_en, places in REGIONS:
         region = session.scalar(select(Region).where(Region.name == region_name))
@@ -150,7 +149,7 @@ def load(session: Session) -> dict[str, int]:
                 added["municipalities"] += 1
             municipalities.append(municipality)
     session.flush()
-    password_hash = hash_password(DEMO_PASSWORD)
+    password_hash = accounts.hash_password(DEMO_PASSWORD)
     people = [(email, name, role, langs, None) for email, name, role, langs in STAFF]
     for number, (name, langs) in enumerate(MEDIATORS, start=1):
         # 32 mediators in 30 municipalities: the two biggest cities have two each.
@@ -172,7 +171,6 @@ def load(session: Session) -> dict[str, int]:
         accounts.set_name(user, name)
         accounts.set_languages(user, ["el", *langs])
         session.add(user)
-        added["users"] += 1
+        added["accounts"] += 1
     session.flush()
-    added.update(load_forums(session))
     return added

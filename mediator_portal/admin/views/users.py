@@ -6,29 +6,19 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from mediator_portal.accounts import invitations
 from mediator_portal.accounts import services as accounts
-from mediator_portal.accounts.languages import language_name
-from mediator_portal.accounts.models import Municipality, User
+from mediator_portal.accounts.services import Municipality, User, language_name
 from mediator_portal.admin import services
 from mediator_portal.admin.forms import (
-    ButtonForm,
     InviteForm,
     RoleForm,
     UserFilterForm,
     UserForm,
     place_choices,
-    valid_data,
 )
-from mediator_portal.admin.views import (
-    acting,
-    bp,
-    locale,
-    page_number,
-    per_page,
-    require_button,
-)
+from mediator_portal.admin.views.common import acting, bp, locale, page_number, per_page
 from mediator_portal.extensions import db
+from mediator_portal.forms import ButtonForm, form_status, require_button, valid_data
 from mediator_portal.mailer import MailError, external_url, send_email
 from mediator_portal.permissions import Permission, requires, role_label
 
@@ -39,7 +29,7 @@ def send_invitation(user: User) -> bool:
     """E-mail `user` a fresh invitation link (on PUBLIC_URL when set, not the request's Host);
     False when the mail server refused it.
     """
-    token = invitations.make_token(user, invitations.INVITE)
+    token = accounts.make_token(user, accounts.INVITE)
     try:
         send_email(
             user.email,
@@ -134,8 +124,7 @@ def invite_user() -> str | tuple[str, int] | Response:
             sent = send_invitation(user)
             _flash_sent(user, sent, _("%(email)s has been invited.", email=user.email))
             return redirect(url_for("admin.users"))
-    status = 400 if form.errors else 200
-    return render_template("admin/user_new.html", form=form), status
+    return render_template("admin/user_new.html", form=form), form_status(form)
 
 
 def _render_user(user: User, form: UserForm, role_form: RoleForm, status: int = 200):
@@ -169,8 +158,7 @@ def edit_user(user_id: int):
             db.session.commit()
             flash(_("The account has been saved.") if changed else _("Nothing changed."), "info")
             return redirect(url_for("admin.edit_user", user_id=user.id))
-    status = 400 if form.errors else 200
-    return _render_user(user, form, RoleForm(formdata=None, role=user.role), status)
+    return _render_user(user, form, RoleForm(formdata=None, role=user.role), form_status(form))
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
@@ -182,7 +170,7 @@ def change_role(user_id: int):
         form = UserForm(formdata=None, obj=user)
         _municipality_choices(form, user)
         form.languages.data = user.language_codes
-        return _render_user(user, form, role_form, 400)
+        return _render_user(user, form, role_form, form_status(role_form))
     try:
         services.change_role(db.session, acting(), user, role_form.role.data)
     except services.CannotDemoteSelf:

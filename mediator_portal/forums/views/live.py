@@ -8,6 +8,7 @@ placeholders for members, an invisible topic is a 404), exactly as the page show
 from flask import abort, jsonify, request
 from flask_login import current_user
 
+from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.services import post_views
@@ -20,6 +21,7 @@ MAX_POSTS = 100  # one catch-up answer; a client that missed more reloads the pa
 
 @bp.route("/t/<int:topic_id>/posts")
 @members
+@json_view
 def live_posts(topic_id: int):
     """`?after=N` (posts after N) or `?number=N` (one post) as {posts: [{id, number, html}]}.
 

@@ -4,12 +4,11 @@ Routes live in `users`, `places` and `audit_log`; each declares
 `@requires(Permission.ADMIN)` directly under its `@bp.route`.
 """
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from mediator_portal.admin.forms import ButtonForm
 from mediator_portal.admin.services import Actor
 from mediator_portal.permissions import Permission, requires
 
@@ -34,12 +33,6 @@ def page_number() -> int:
 def per_page() -> int:
     """How many rows a list page shows."""
     return current_app.config["PAGE_SIZE"]
-
-
-def require_button() -> None:
-    """Check the CSRF token of a POST button (a bad token already answers 400)."""
-    if not ButtonForm().validate_on_submit():
-        abort(400)
 
 
 @bp.route("/")

@@ -12,29 +12,20 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from mediator_portal.accounts.models import Municipality, User
-from mediator_portal.accounts.services import (
-    AccountError,
+from mediator_portal.accounts.services.errors import (
+    AlreadyActivated,
     EmailTaken,
-    end_all_sessions,
-    find_by_email,
-    normalize_email,
-    set_languages,
-    set_name,
-    set_password,
+    TokenExpired,
+    TokenInvalid,
 )
+from mediator_portal.accounts.services.lookup import find_by_email, normalize_email
+from mediator_portal.accounts.services.profiles import set_languages, set_name, set_password
+from mediator_portal.accounts.services.sessions import end_all_sessions
 from mediator_portal.database import utcnow
 from mediator_portal.permissions import Role
 
 INVITE = "invitation"
 RESET = "password-reset"
-
-
-class TokenInvalid(AccountError):
-    """The link was altered, already used, or replaced by a newer one."""
-
-
-class TokenExpired(AccountError):
-    """The link is genuine but too old."""
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -96,9 +87,9 @@ def invite_user(
 
 
 def renew_invitation(user: User) -> None:
-    """Mark a fresh invitation: links sent before stop working. Raises AccountError if active."""
+    """Mark a fresh invitation: links sent before stop working. Raises AlreadyActivated."""
     if user.has_password:
-        raise AccountError("account already activated")
+        raise AlreadyActivated
     user.invited_at = utcnow()
 
 

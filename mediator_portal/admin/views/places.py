@@ -4,11 +4,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from mediator_portal.accounts.models import Municipality, Region
+from mediator_portal.accounts.services import Municipality, Region
 from mediator_portal.admin import services
-from mediator_portal.admin.forms import ButtonForm, MunicipalityForm, RegionForm, place_choices
-from mediator_portal.admin.views import acting, bp, locale, require_button
+from mediator_portal.admin.forms import MunicipalityForm, RegionForm, place_choices
+from mediator_portal.admin.views.common import acting, bp, locale
 from mediator_portal.extensions import db
+from mediator_portal.forms import ButtonForm, form_status, require_button
 from mediator_portal.permissions import Permission, requires
 
 
@@ -45,8 +46,8 @@ def edit_region(region_id: int | None):
             db.session.commit()
             flash(_("The region has been saved."), "success")
             return redirect(url_for("admin.regions"))
-    status = 400 if form.errors else 200
-    return render_template("admin/region_form.html", form=form, region=region), status
+    page = render_template("admin/region_form.html", form=form, region=region)
+    return page, form_status(form)
 
 
 @bp.route("/municipalities/new", methods=["GET", "POST"], defaults={"municipality_id": None})
@@ -74,8 +75,8 @@ def edit_municipality(municipality_id: int | None):
             db.session.commit()
             flash(_("The municipality has been saved."), "success")
             return redirect(url_for("admin.regions"))
-    status = 400 if form.errors else 200
-    return render_template("admin/municipality_form.html", form=form, place=place), status
+    page = render_template("admin/municipality_form.html", form=form, place=place)
+    return page, form_status(form)
 
 
 @bp.route("/regions/<int:place_id>/deactivate", methods=["POST"], defaults={"active": False})

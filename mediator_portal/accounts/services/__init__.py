@@ -1,0 +1,95 @@
+"""The accounts feature's public API: other features use these names and nothing else of it.
+
+Functions take the SQLAlchemy session first, add and flush, and never commit; they raise
+the `AccountError` subclasses. Submodules: `sessions` (signing in, login sessions),
+`profiles` (names, languages, passwords, places), `invitations` (signed single-use links),
+`lookup` (accounts by e-mail), `passwords` (hashing and the policy), `languages` (the
+working languages people can declare), `errors`. The account tables are part of the API
+(other features join and refer to them): `User`, `Municipality`, `Region`.
+"""
+
+from mediator_portal.accounts.models import LoginSession, Municipality, Region, User
+from mediator_portal.accounts.services.errors import (
+    AccountError,
+    AlreadyActivated,
+    EmailTaken,
+    InvalidCredentials,
+    TokenExpired,
+    TokenInvalid,
+    WeakPassword,
+)
+from mediator_portal.accounts.services.invitations import (
+    INVITE,
+    RESET,
+    accept_invitation,
+    invite_user,
+    make_token,
+    read_token,
+    renew_invitation,
+    reset_password,
+)
+from mediator_portal.accounts.services.languages import LANGUAGES, language_choices, language_name
+from mediator_portal.accounts.services.lookup import find_by_email, normalize_email
+from mediator_portal.accounts.services.passwords import hash_password
+from mediator_portal.accounts.services.profiles import (
+    NAME_KEY_LENGTH,
+    active_municipalities,
+    change_password,
+    load_profile,
+    set_languages,
+    set_name,
+    set_password,
+    update_profile,
+)
+from mediator_portal.accounts.services.sessions import (
+    Login,
+    authenticate,
+    end_all_sessions,
+    end_session,
+    find_login,
+    record_use,
+    start_session,
+)
+
+__all__ = [
+    "INVITE",
+    "LANGUAGES",
+    "NAME_KEY_LENGTH",
+    "RESET",
+    "AccountError",
+    "AlreadyActivated",
+    "EmailTaken",
+    "InvalidCredentials",
+    "Login",
+    "LoginSession",
+    "Municipality",
+    "Region",
+    "TokenExpired",
+    "TokenInvalid",
+    "User",
+    "WeakPassword",
+    "accept_invitation",
+    "active_municipalities",
+    "authenticate",
+    "change_password",
+    "end_all_sessions",
+    "end_session",
+    "find_by_email",
+    "find_login",
+    "hash_password",
+    "invite_user",
+    "language_choices",
+    "language_name",
+    "load_profile",
+    "make_token",
+    "normalize_email",
+    "read_token",
+    "record_use",
+    "renew_invitation",
+    "reset_password",
+    "set_languages",
+    "set_name",
+    "set_password",
+    "start_session",
+    "update_profile",
+]
