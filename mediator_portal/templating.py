@@ -9,6 +9,7 @@ from flask import Flask, request, url_for
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 
+from mediator_portal.features import nav_entries
 from mediator_portal.permissions import Permission, role_label, user_can
 
 
@@ -47,6 +48,7 @@ def _context() -> dict:
         "current_locale": locale,
         "other_locale": "en" if locale == "el" else "el",
         "can": lambda permission: user_can(current_user, permission),
+        "nav_entries": lambda: nav_entries(current_user),
         "Permission": Permission,
         "role_label": role_label,
     }

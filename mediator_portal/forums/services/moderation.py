@@ -7,7 +7,7 @@ raises NotAllowed when `actor` is not a moderator.
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from mediator_portal import audit
+from mediator_portal import audit, signals
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import REASON_MAX, Category, Post, Report, Topic
 from mediator_portal.forums.services import access, rooms
@@ -98,6 +98,14 @@ def move_topic(session: Session, topic: Topic, *, actor, category: Category) -> 
     session.expire(source)
     session.expire(category)
     _record(session, actor, "forum.topic.move", topic, source=source.id, destination=category.id)
+    signals.send(
+        signals.topic_moved,
+        session=session,
+        topic_id=topic.id,
+        moderator_id=actor.id,
+        from_category_id=source.id,
+        to_category_id=category.id,
+    )
     publish_topic_activity(session, topic)
     rooms.reset_topic_room(session, topic)  # the new category may be seen by fewer people
 
@@ -108,6 +116,13 @@ def hide_topic(session: Session, topic: Topic, *, actor, reason: str) -> None:
     topic.hidden, topic.hidden_reason = True, clean_reason(reason)
     session.flush()
     _record(session, actor, "forum.topic.hide", topic, reason=topic.hidden_reason)
+    signals.send(
+        signals.topic_hidden,
+        session=session,
+        topic_id=topic.id,
+        moderator_id=actor.id,
+        reason=topic.hidden_reason,
+    )
     rooms.reset_topic_room(session, topic)
 
 
@@ -127,6 +142,13 @@ def hide_post(session: Session, post: Post, *, actor, reason: str) -> None:
     post.hidden, post.hidden_reason = True, clean_reason(reason)
     post.hidden_by_id = actor.id
     session.flush()
+    signals.send(
+        signals.post_hidden,
+        session=session,
+        post_id=post.id,
+        moderator_id=actor.id,
+        reason=post.hidden_reason,
+    )
     audit.record(
         session,
         actor=actor,
@@ -216,4 +238,7 @@ def resolve_report(session: Session, report: Report, *, actor, resolution: str) 
         target=report,
         target_label=f"{report.post.topic.title} #{report.post.number}",
         details={"resolution": report.resolution},
+    )
+    signals.send(
+        signals.report_resolved, session=session, report_id=report.id, moderator_id=actor.id
     )

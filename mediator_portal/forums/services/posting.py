@@ -9,7 +9,7 @@ import re
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from mediator_portal import realtime
+from mediator_portal import realtime, signals
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import (
     BODY_MAX,
@@ -147,6 +147,13 @@ def start_topic(session: Session, *, category: Category, author, title: str, bod
     )
     mark_read(session, author, topic, post.number)
     publish_topic_activity(session, topic)
+    signals.send(
+        signals.topic_created,
+        session=session,
+        topic_id=topic.id,
+        post_id=post.id,
+        author_id=author.id,
+    )
     return topic
 
 
@@ -168,6 +175,13 @@ def reply_to_topic(session: Session, *, topic: Topic, author, body: str) -> Post
     mark_read(session, author, topic, post.number)
     publish_post_event(session, "post_created", post)
     publish_topic_activity(session, topic)
+    signals.send(
+        signals.post_created,
+        session=session,
+        post_id=post.id,
+        topic_id=topic.id,
+        author_id=author.id,
+    )
     return post
 
 
@@ -202,6 +216,13 @@ def edit_post(session: Session, *, post: Post, editor, body: str, title: str | N
             )
         )
         post.body, post.body_html, post.edited_at = body, render_markdown(body), now
+        signals.send(
+            signals.post_edited,
+            session=session,
+            post_id=post.id,
+            topic_id=post.topic_id,
+            editor_id=editor.id,
+        )
     session.flush()
     publish_post_event(session, "post_edited", post)
     return post

@@ -5,7 +5,7 @@ from collections import defaultdict
 from sqlalchemy import bindparam, case, delete, func, select
 from sqlalchemy.orm import Session
 
-from mediator_portal import realtime
+from mediator_portal import realtime, signals
 from mediator_portal.forums.models import REACTIONS, Post, Reaction
 from mediator_portal.forums.services import access
 from mediator_portal.forums.services.errors import NotFound, PostUnavailable, UnknownReaction
@@ -30,6 +30,9 @@ def toggle_reaction(session: Session, post: Post, *, user, kind: str) -> bool:
     ).rowcount
     if not removed:
         session.add(Reaction(post_id=post.id, user_id=user.id, kind=kind))
+        signals.send(
+            signals.reaction_added, session=session, post_id=post.id, user_id=user.id, kind=kind
+        )
     session.flush()
     realtime.publish(
         "reactions_changed",
