@@ -106,8 +106,8 @@ class Config:
             # Files.
             "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(ROOT / "uploads")),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
-            # Rendered pages kept per process until a table they show changes (0: keep none).
-            "PAGE_CACHE_BYTES": int(env.get("PAGE_CACHE_BYTES", 64 * 1024 * 1024)),
+            # Rendered posts kept per process for reuse (0: keep none).
+            "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),
         }
 
     @classmethod

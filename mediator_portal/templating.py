@@ -5,7 +5,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel import dates
-from flask import Flask, request, url_for
+from flask import Flask, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 
@@ -54,37 +54,6 @@ def _context() -> dict:
     }
 
 
-_urls: dict[tuple, str] = {}
-MAX_URLS = 20000  # links differ by id; past this many, the oldest half is forgotten
-
-
-def memo_url_for(endpoint: str, **values) -> str:
-    """`url_for` for templates, remembered per script root: pages link the same routes
-    again and again, and building a URL costs more than the rest of a link's markup.
-
-    Relative endpoints (".name") and options (`_external`, `_anchor`…) are built each time.
-    """
-    if endpoint[0] == ".":
-        return url_for(endpoint, **values)
-    for name in values:
-        if name[0] == "_":
-            return url_for(endpoint, **values)
-    items = sorted(values.items()) if len(values) > 1 else list(values.items())
-    # The types too: 1 and True are equal keys but different URLs.
-    key = (request.script_root, endpoint, *items, *[type(value) for _, value in items])
-    try:
-        url = _urls.get(key)
-    except TypeError:  # an unhashable value, such as a list of query arguments
-        return url_for(endpoint, **values)
-    if url is None:
-        url = url_for(endpoint, **values)
-        if len(_urls) >= MAX_URLS:
-            for old in list(_urls)[: MAX_URLS // 2]:
-                _urls.pop(old, None)
-        _urls[key] = url
-    return url
-
-
 def lang_url(lang: str) -> str:
     """The current URL with `lang` set, keeping the other query arguments."""
     args = request.args.to_dict(flat=False)
@@ -99,5 +68,4 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.globals["lang_url"] = lang_url
-    app.jinja_env.globals["url_for"] = memo_url_for
     app.context_processor(_context)

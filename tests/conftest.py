@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy import event
 
-from mediator_portal import create_app, revisions
+from mediator_portal import create_app
 from mediator_portal.extensions import db, limiter, socketio
 from tests.clients import PortalClient
 from tests.factories import DEFAULT_PASSWORD, make_user
@@ -94,11 +94,7 @@ def app(database_url, smtp_server):
 
 @pytest.fixture(autouse=True)
 def _clean_state(app, smtp_server):
-    """Every test starts with empty tables, fresh rate limits and an empty mailbox.
-
-    The tables get new revision tokens, as the migration gives a new database: pages kept
-    by the page cache in earlier tests are never served again.
-    """
+    """Every test starts with empty tables, fresh rate limits and an empty mailbox."""
     smtp_server.messages.clear()
     with app.app_context():
         limiter.reset()
@@ -109,7 +105,6 @@ def _clean_state(app, smtp_server):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
-            revisions.seed(connection)
 
 
 @pytest.fixture

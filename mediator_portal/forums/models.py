@@ -131,9 +131,14 @@ class Post(db.Model):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden_reason: Mapped[str | None] = mapped_column(String(REASON_MAX))
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Raised by the ORM at every UPDATE of the row: what a rendered post is cached by, and
+    # an UPDATE of a version someone else changed meanwhile fails (StaleDataError, a 409).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     topic: Mapped[Topic] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def deleted(self) -> bool:

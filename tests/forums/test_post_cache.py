@@ -7,8 +7,8 @@ import pytest
 
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
-from mediator_portal.forums.models import Post
-from mediator_portal.fragments import CSRF_SLOT
+from mediator_portal.forums.models import Post, Topic
+from mediator_portal.forums.views import post_cache
 from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import make_post, make_topic
@@ -134,18 +134,80 @@ def test_the_post_follows_the_interface_language(thread, member):
     assert ">Quote<" in article(browser, thread.topic, lang="en")
 
 
-def test_a_page_carries_only_its_own_sessions_csrf_token(thread, member):
+def test_kept_posts_carry_no_csrf_token_and_the_page_carries_its_own(thread, member):
     first, second = member("mediator"), member("mediator")
-    pages = [first.get(f"/forums/t/{thread.topic}").text for _ in range(2)]
-    pages += [second.get(f"/forums/t/{thread.topic}").text for _ in range(2)]
+    pages = [browser.get(f"/forums/t/{thread.topic}").text for browser in (first, second)]
     tokens = [set(TOKEN.findall(page)) for page in pages]
-    assert all(len(found) == 1 for found in tokens), tokens  # reply form and posts agree
-    for index, page in enumerate(pages):
-        assert page.count(next(iter(tokens[index]))) >= 3  # reply form and each post's reactions
-        assert CSRF_SLOT not in page
-        others = tokens[2:] if index < 2 else tokens[:2]
-        assert not any(token in page for found in others for token in found)
+    assert all(len(found) == 1 for found in tokens), tokens  # the reply form and the post form
+    assert not tokens[0] & tokens[1]
+    for page in pages:
+        articles = re.findall(r"<article .*?</article>", page, re.S)
+        assert articles and not any("csrf_token" in html for html in articles)
+        assert 'form="post-action-form"' in page and 'id="post-action-form"' in page
     live = second.get(f"/forums/t/{thread.topic}/posts?after=0", headers=JSON).json
-    live_tokens = {token for post in live["posts"] for token in TOKEN.findall(post["html"])}
-    assert len(live_tokens) == 1
-    assert not live_tokens & (tokens[0] | tokens[1])
+    assert live["posts"] and not any("csrf_token" in post["html"] for post in live["posts"])
+
+
+def test_a_reaction_submitted_through_the_page_form_works_without_javascript(thread, member):
+    reader = member("mediator")
+    page = reader.get(f"/forums/t/{thread.topic}").text
+    token = TOKEN.search(page).group(1)
+    post = article(reader, thread.topic)
+    url = re.search(r'formaction="([^"]*/react)" name="kind" value="heart"', post).group(1)
+    response = reader.post(url, data={"csrf_token": token, "kind": "heart"}, csrf=False)
+    assert response.status_code == 302
+    assert 'value="heart" class="reaction" aria-pressed="true"' in article(reader, thread.topic)
+
+
+def test_the_cache_is_keyed_on_the_post_version_not_its_html(app, thread, seed):
+    with app.app_context():
+        post = db.session.get(Post, thread.post)
+        assert post.version == 1
+    change(
+        seed,
+        thread.post,
+        lambda post: services.edit_post(db.session, post=post, editor=post.author, body="New"),
+    )
+    with app.app_context():
+        post = db.session.get(Post, thread.post)
+        assert post.version == 2
+    article(thread.author, thread.topic)
+    keys = list(post_cache.cache._entries)  # noqa: SLF001 - what the cache holds
+    assert keys and all(isinstance(key[1], int) for key in keys)
+    assert not any("New" in str(part) for key in keys for part in key)
+
+
+def test_the_cache_holds_at_most_its_byte_budget(app, thread, seed, member, monkeypatch):
+    budget = 20_000  # two or three posts
+    monkeypatch.setitem(app.config, "POST_CACHE_BYTES", budget)
+    seed(lambda: [make_post(db.session.get(Topic, thread.topic)) for _ in range(6)])
+    reader = member("mediator")
+    reader.get(f"/forums/t/{thread.topic}")
+    assert 0 < post_cache.cache.currsize <= budget
+    assert reader.get(f"/forums/t/{thread.topic}").text.count("<article ") == 8
+
+
+def test_no_post_is_kept_when_the_budget_is_zero(app, thread, member, monkeypatch):
+    monkeypatch.setitem(app.config, "POST_CACHE_BYTES", 0)
+    post_cache.cache.clear()
+    html = article(member("mediator"), thread.topic)
+    assert "Original words" in html
+    assert post_cache.cache.currsize == 0
+
+
+def test_two_moderators_changing_one_post_at_once_get_a_conflict_not_a_500(app, thread, member):
+    first, second = member("trainer"), member("trainer")
+    with app.app_context():
+        stale = db.session.get(Post, thread.post)
+        db.session.expunge(stale)
+    first.post(f"/forums/p/{thread.post}/hide", data={"reason": "One"})
+    with app.app_context():
+        db.session.add(stale)  # loaded before the first change: its version is old
+        stale.hidden_reason = "Two"
+        from sqlalchemy.orm.exc import StaleDataError
+
+        with pytest.raises(StaleDataError):
+            db.session.commit()
+        db.session.rollback()
+    html = article(second, thread.topic)
+    assert "One" in html and "Two" not in html

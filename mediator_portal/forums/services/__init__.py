@@ -3,8 +3,8 @@
 Import this package (`from mediator_portal.forums import services`) and use the
 names below; the submodules group them: `access` (who may see/do what, room
 names), `categories`, `posting`, `moderation`, `reactions`, `reading`, `drafts`,
-`pages` (what each page loads), `post_views` (posts as read-only values for display),
-`page_keys` (what the page cache keeps each page by), `rooms` (Socket.IO rooms that
+`pages` (what each page loads), `post_display` (posts as read-only values for display),
+`rooms` (Socket.IO rooms that
 start over when who may read them changes) and `errors`.
 """
 

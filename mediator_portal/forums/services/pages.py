@@ -16,10 +16,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from mediator_portal.accounts.services import User
 from mediator_portal.forums.models import Category, Draft, Post, Topic, TopicRead
-from mediator_portal.forums.services import access, post_views, reactions, reading
+from mediator_portal.forums.services import access, post_display, reactions, reading
 from mediator_portal.forums.services.categories import CATEGORY_ORDER
 from mediator_portal.forums.services.errors import NotFound
-from mediator_portal.forums.services.post_views import PostView
+from mediator_portal.forums.services.post_display import PostView
 
 TOPICS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
@@ -286,7 +286,7 @@ def topic_page(session: Session, user, topic: Topic, page: int = 1, *, last_read
     pages = page_of(topic.last_number)
     page = _check_page(page, pages)
     first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
-    posts = post_views.page_posts(session, topic, first, last)
+    posts = post_display.page_posts(session, topic, first, last)
     rows = post_rows(session, user, posts, last_read=last_read)
     read_moved = bool(posts) and posts[-1].number > last_read
     if read_moved:

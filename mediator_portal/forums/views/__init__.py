@@ -7,7 +7,6 @@ from mediator_portal.forums.views import (
     live,
     moderation,
     post_cache,
-    post_chrome,
     posts,
 )
 from mediator_portal.forums.views.common import bp
@@ -20,6 +19,5 @@ __all__ = [
     "live",
     "moderation",
     "post_cache",
-    "post_chrome",
     "posts",
 ]

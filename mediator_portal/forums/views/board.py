@@ -9,12 +9,6 @@ from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.forums import services
 from mediator_portal.forums.forms import ReplyForm, TopicForm
 from mediator_portal.forums.services import ForumError
-from mediator_portal.forums.services.page_keys import (
-    BOARD_TABLES,
-    READ_POSITIONS,
-    TOPIC_READER,
-    TOPIC_TABLES,
-)
 from mediator_portal.forums.views.common import (
     bp,
     form_failed,
@@ -24,14 +18,12 @@ from mediator_portal.forums.views.common import (
     page_arg,
     post_url,
 )
-from mediator_portal.page_cache import cached
 from mediator_portal.permissions import Permission, members, requires
 from mediator_portal.text import quote_markdown, render_markdown
 
 
 @bp.route("/")
 @members
-@cached(tables=BOARD_TABLES, viewer_state=READ_POSITIONS)
 def index():
     rows = services.index_page(db.session, current_user)
     return render_template("forums/index.html", rows=rows)
@@ -49,7 +41,6 @@ def mark_all_read():
 
 @bp.route("/c/<int:category_id>")
 @members
-@cached(tables=BOARD_TABLES, viewer_state=READ_POSITIONS)
 def category(category_id: int):
     category = load_category(category_id)
     page = services.category_page(db.session, current_user, category, page_arg())
@@ -107,7 +98,6 @@ def new_topic(category_id: int):
 
 @bp.route("/t/<int:topic_id>")
 @members
-@cached(tables=TOPIC_TABLES, viewer_state=TOPIC_READER)
 def topic(topic_id: int):
     viewer = current_user._get_current_object()  # the proxy costs a lookup per attribute
     reader = services.get_topic_for_reader(db.session, viewer, topic_id)

@@ -11,7 +11,7 @@ from flask_login import current_user
 from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
-from mediator_portal.forums.services import post_views
+from mediator_portal.forums.services import post_display
 from mediator_portal.forums.views.common import bp, load_topic
 from mediator_portal.forums.views.post_cache import render_posts
 from mediator_portal.permissions import members
@@ -31,10 +31,10 @@ def live_posts(topic_id: int):
     after = request.args.get("after", type=int)
     number = request.args.get("number", type=int)
     if number is not None and after is None and number >= 1:
-        posts = post_views.posts_after(db.session, topic, after=number - 1, limit=1)
+        posts = post_display.posts_after(db.session, topic, after=number - 1, limit=1)
         posts = [post for post in posts if post.number == number]
     elif after is not None and number is None and after >= 0:
-        posts = post_views.posts_after(db.session, topic, after=after, limit=MAX_POSTS)
+        posts = post_display.posts_after(db.session, topic, after=after, limit=MAX_POSTS)
     else:
         abort(400)
     rows = services.post_rows(db.session, current_user, posts)

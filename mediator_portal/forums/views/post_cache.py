@@ -1,31 +1,64 @@
-"""Rendered posts, cached by everything their HTML depends on ("Russian doll" caching).
+"""Rendered posts, kept for reuse by what their HTML depends on ("Russian doll" caching).
 
-A topic page renders 20 posts with `forums/_post.html`; most of them are the same on
-every view. The HTML of each post is kept in a bounded in-process LRU under a key made
-of every value the partial reads: the post's columns (body HTML included), its author's
-name and role, the reaction counts, the viewer's own reactions and permissions, whether
-the viewer wrote it, the page flags, the locale, the time zone and the URL root. A change
-to any of them is a new key, so nothing is ever invalidated by hand and a stale entry
-is simply never asked for again.
+A topic page renders 20 posts with `forums/_post.html`; most of them are the same on every
+view. The HTML of each post is kept in a per-process LRU (cachetools), bounded in bytes by
+`POST_CACHE_BYTES` (0 turns it off), under a key of every value the partial reads: the
+post's id and version (the ORM raises the version at every change of the row: text,
+deletion, hiding), its author's name and role, the reaction counts, the viewer's own
+reactions and permissions, the page flags, the locale, the time zone and the URL root.
+Anything that changes is a new key, so nothing is invalidated by hand and a stale entry is
+simply never asked for again.
 
-The per-session CSRF token is never cached: the partial writes `fragments.CSRF_SLOT`
-(random per process, so no post body can contain it) and the slot is replaced by the
-viewer's token after the lookup. The topic page and the live fragments (`forums/views/live.py`)
-both render posts here, so they show the same HTML.
+The partial holds no CSRF token (its buttons submit the page's one `post-actions` form),
+so a kept post carries nothing of one viewer's session to another. The topic page and the
+live fragments (`forums/views/live.py`) both render posts here, so they show the same HTML.
 """
 
+import sys
+import threading
+
+from cachetools import LRUCache
 from flask import current_app, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
 from mediator_portal.forums.views.common import bp
-from mediator_portal.fragments import LRUCache, with_token
 
-MAX_ENTRIES = 4000
 TEMPLATE = "forums/_post.html"
 
-cache = LRUCache(MAX_ENTRIES)
+
+class PostCache:
+    """A thread-safe LRU of rendered posts bounded by the memory of what it holds."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entries = LRUCache(maxsize=1, getsizeof=sys.getsizeof)
+
+    def get_many(self, keys: list[tuple], max_bytes: int) -> list[str | None]:
+        """The kept HTML of each of `keys` (None when missing), under one lock."""
+        with self._lock:
+            if self._entries.maxsize != max_bytes:
+                self._entries = LRUCache(maxsize=max_bytes, getsizeof=sys.getsizeof)
+            return [self._entries.get(key) for key in keys]
+
+    def put(self, key: tuple, html: str) -> None:
+        """Keep `html` (a post larger than the whole budget is not kept)."""
+        with self._lock:
+            if sys.getsizeof(html) <= self._entries.maxsize:
+                self._entries[key] = html
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    @property
+    def currsize(self) -> int:
+        """Bytes held now."""
+        return self._entries.currsize
+
+
+cache = PostCache()
 
 
 def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, context) -> tuple:
@@ -34,18 +67,10 @@ def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, con
     author = post.author
     return (
         post.id,
-        post.number,
-        post.topic_id,
+        post.version,
         topic.id,
-        post.author_id,
         author.name,
         author.role,
-        post.created_at,
-        post.edited_at,
-        post.deleted_at,
-        post.hidden,
-        post.hidden_reason,
-        post.body_html,
         tuple(sorted(row.counts.items())),
         frozenset(row.mine),
         row.can_edit,
@@ -60,42 +85,37 @@ def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, con
 
 def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[Markup]:
     """The HTML of each of `rows` for the current viewer, from the cache when it can."""
-    fragments = _cached_fragments(rows, topic, moderator, reply_allowed)
-    # The autoescaped output of our own template, and an escaped token: safe as they are.
-    return [Markup(with_token(fragment)) for fragment in fragments]  # noqa: S704
-
-
-def _cached_fragments(rows, topic, moderator: bool, reply_allowed: bool) -> list[str]:
-    """The cached HTML of `rows`, CSRF slot still in place (rendering the missing ones)."""
+    max_bytes = current_app.config["POST_CACHE_BYTES"]
     context = (str(get_locale()), str(get_timezone()), request.script_root)
-    viewer_id = current_user.id
     keys = [
         post_key(
             row,
             topic,
             moderator=moderator,
             reply_allowed=reply_allowed,
-            viewer_id=viewer_id,
+            viewer_id=current_user.id,
             context=context,
         )
         for row in rows
     ]
-    out = cache.get_many(keys)
-    template = None
-    for index, html in enumerate(out):
+    found = cache.get_many(keys, max_bytes) if max_bytes else [None] * len(keys)
+    template, context = None, None
+    for index, html in enumerate(found):
         if html is None:
             if template is None:
                 template = current_app.jinja_env.get_template(TEMPLATE)
-            html = out[index] = template.render(
-                row=rows[index], topic=topic, moderator=moderator, reply_allowed=reply_allowed
-            )
-            cache.put(keys[index], html)
-    return out
+                # What render_template gives a template (context processors), made once.
+                context = {"topic": topic, "moderator": moderator, "reply_allowed": reply_allowed}
+                current_app.update_template_context(context)
+            html = found[index] = template.render(row=rows[index], **context)
+            if max_bytes:
+                cache.put(keys[index], html)
+    # The autoescaped output of our own template: safe as it is.
+    return [Markup(html) for html in found]  # noqa: S704
 
 
 @bp.app_template_global("rendered_posts")
 def rendered_posts(rows, topic, moderator: bool, reply_allowed: bool) -> Markup:
     """All of `rows` rendered with `forums/_post.html`, one after the other."""
-    joined = "\n".join(_cached_fragments(rows, topic, moderator, reply_allowed))
-    # The autoescaped output of our own template, and an escaped token: safe as it is.
-    return Markup(with_token(joined))  # noqa: S704
+    posts = render_posts(rows, topic, moderator=moderator, reply_allowed=reply_allowed)
+    return Markup("\n").join(posts)

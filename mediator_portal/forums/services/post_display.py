@@ -1,10 +1,11 @@
-"""Posts as the pages show them: read-only values loaded with Core, not ORM objects.
+"""Posts as the pages show them: read-only values (`PostView`), loaded with Core.
 
-A topic page shows 20 posts with their authors on every view. Building 20 `Post` and
-`User` objects in the ORM's identity map costs more than the query and the rendering
-together, and nothing on a page changes them. `PostView` has the attributes of `Post`
-the partial and the permission predicates read (`access.can_edit_post` and friends take
-either), so `forums/_post.html` renders both the same way.
+The topic page is the board's hot path (bench/forum_pages.py measures it): it shows 20
+posts with their authors on every view, and building 20 `Post` and `User` objects in the
+ORM's identity map cost more than the query and the rendering together, while nothing on
+a page changes them. `PostView` has the attributes of `Post` the partial and the
+permission predicates read (`access.can_edit_post` and friends take either), so
+`forums/_post.html` renders both the same way.
 """
 
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class PostView:
     deleted_at: datetime | None
     hidden: bool
     hidden_reason: str | None
+    version: int
     author: AuthorView
     topic: Topic
 
@@ -59,12 +61,12 @@ _COLUMNS = (
     _POSTS.deleted_at,
     _POSTS.hidden,
     _POSTS.hidden_reason,
+    _POSTS.version,
     _USERS.name,
     _USERS.role,
 )
 _FROM = select(*_COLUMNS).join(User.__table__, _USERS.id == _POSTS.author_id)
 
-# Built once, ids bound per call (building a select costs about as much as running it).
 PAGE_STATEMENT = _FROM.where(
     _POSTS.topic_id == bindparam("topic_id"),
     _POSTS.number.between(bindparam("first"), bindparam("last")),
