@@ -8,9 +8,9 @@ labels (`Feature.audit_actions`).
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from mediator_portal.database import utcnow
+from mediator_portal.database import relationship, utcnow
 from mediator_portal.extensions import db
 
 # action -> its label in the log; each feature registers its own (`Feature.audit_actions`).

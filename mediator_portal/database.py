@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import relationship as sa_relationship
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -57,6 +58,14 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+
+
+def relationship(*args, **kwargs):
+    """`sqlalchemy.orm.relationship` that raises instead of loading lazily (unless told
+    otherwise): a page or service must load what it reads (`selectinload`, `joinedload`),
+    so no template and no loop runs a query per row. Every model uses this one."""
+    kwargs.setdefault("lazy", "raise_on_sql")
+    return sa_relationship(*args, **kwargs)
 
 
 class TimestampMixin:

@@ -4,9 +4,9 @@ from datetime import datetime
 from typing import ClassVar
 
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from mediator_portal.database import TimestampMixin, utcnow
+from mediator_portal.database import TimestampMixin, relationship, utcnow
 from mediator_portal.extensions import db
 from mediator_portal.permissions import Permission, Role, role_has
 

@@ -19,10 +19,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from mediator_portal.accounts.services import User
-from mediator_portal.database import utcnow
+from mediator_portal.database import relationship, utcnow
 from mediator_portal.extensions import db
 
 TITLE_MAX = 200
@@ -108,7 +108,8 @@ class Topic(db.Model):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden_reason: Mapped[str | None] = mapped_column(String(REASON_MAX))
 
-    category: Mapped[Category] = relationship()
+    # Who may read a topic depends on its category: always loaded with it (one join).
+    category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     last_poster: Mapped[User | None] = relationship(foreign_keys=[last_poster_id])
 
@@ -135,7 +136,8 @@ class Post(db.Model):
     # an UPDATE of a version someone else changed meanwhile fails (StaleDataError, a 409).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    topic: Mapped[Topic] = relationship()
+    # Who may read a post depends on its topic and category: always loaded with it.
+    topic: Mapped[Topic] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(foreign_keys=[author_id])
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,9 +1,11 @@
 """The start page of a signed-in person, and `/healthz` for monitoring."""
 
 from flask import Blueprint, current_app, jsonify, render_template
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from mediator_portal.accounts import services as accounts
 from mediator_portal.extensions import db
 from mediator_portal.permissions import members, public
 
@@ -13,7 +15,8 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @members
 def index():
-    return render_template("home/index.html")
+    user = accounts.load_profile(db.session, current_user.id)
+    return render_template("home/index.html", user=user)
 
 
 @bp.route("/healthz")

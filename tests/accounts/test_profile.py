@@ -4,6 +4,7 @@ every naughty string either round-trips escaped or gets a clear message, never a
 import re
 
 import pytest
+from sqlalchemy.orm import selectinload
 from markupsafe import escape
 
 from mediator_portal.accounts.models import User
@@ -23,8 +24,7 @@ def _profile(browser, **fields):
 
 def _stored(app, user_id: int) -> User:
     with app.app_context():
-        user = db.session.get(User, user_id)
-        user.language_codes  # noqa: B018 - load before the context ends
+        user = db.session.get(User, user_id, options=[selectinload(User.languages)])
         db.session.expunge(user)
         return user
 

@@ -101,3 +101,24 @@ def test_the_checks_catch_what_they_are_for():
         (1, "mediator_portal.accounts.models.User"),
         (2, "mediator_portal.x"),
     ]
+
+
+# Relationships always loaded with their object, because its access rule needs them.
+ALWAYS_JOINED = {"Topic.category", "Post.topic"}
+
+
+def test_relationships_raise_instead_of_loading_lazily(app):
+    """Templates never query: a relationship nobody loaded raises instead of running SQL."""
+    from mediator_portal.extensions import db
+
+    found = {}
+    for mapper in db.Model.registry.mappers:
+        for relationship in mapper.relationships:
+            found[f"{mapper.class_.__name__}.{relationship.key}"] = relationship.lazy
+    assert found, "no relationships found"
+    wrong = {
+        name: lazy
+        for name, lazy in found.items()
+        if lazy != ("joined" if name in ALWAYS_JOINED else "raise_on_sql")
+    }
+    assert wrong == {}

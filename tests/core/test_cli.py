@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from mediator_portal.accounts import demo as demo_data
 from mediator_portal.accounts.models import Municipality, Region, User
@@ -44,7 +45,11 @@ def test_demo_data_creates_the_regions_places_and_accounts(app, runner):
 def test_every_demo_mediator_has_a_municipality_and_languages(app, runner):
     runner.invoke(args=["demo-data"])
     with app.app_context():
-        mediators = db.session.scalars(select(User).where(User.role == "mediator")).all()
+        mediators = db.session.scalars(
+            select(User)
+            .options(selectinload(User.languages), selectinload(User.municipality))
+            .where(User.role == "mediator")
+        ).all()
         assert len(mediators) == 32
         assert all(m.municipality_id is not None for m in mediators)
         assert all("el" in m.language_codes and len(m.language_codes) >= 2 for m in mediators)

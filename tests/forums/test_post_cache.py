@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Post, Topic
@@ -62,7 +63,7 @@ def test_an_edit_shows_at_once(thread, seed):
         seed,
         thread.post,
         lambda post: services.edit_post(
-            db.session, post=post, editor=post.author, body="Better words"
+            db.session, post=post, editor=db.session.get(User, post.author_id), body="Better words"
         ),
     )
     html = article(thread.author, thread.topic)
@@ -166,7 +167,9 @@ def test_the_cache_is_keyed_on_the_post_version_not_its_html(app, thread, seed):
     change(
         seed,
         thread.post,
-        lambda post: services.edit_post(db.session, post=post, editor=post.author, body="New"),
+        lambda post: services.edit_post(
+            db.session, post=post, editor=db.session.get(User, post.author_id), body="New"
+        ),
     )
     with app.app_context():
         post = db.session.get(Post, thread.post)

@@ -1,5 +1,6 @@
 """Unread tracking per person per topic, "jump to first unread", "mark all read"."""
 
+from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums.models import Category, Topic
 from tests.forums.conftest import account
@@ -37,7 +38,7 @@ def test_jump_to_the_first_unread_post(member, seed):
 
     def create():
         topic = make_topic()
-        bulk_posts(topic, [account(topic.author)], 24)  # 25 posts: two pages
+        bulk_posts(topic, [db.session.get(User, topic.author_id)], 24)  # 25 posts: two pages
         return topic.id
 
     topic_id = seed(create)

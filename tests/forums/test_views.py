@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import BODY_MAX, Post, PostRevision, Topic
@@ -367,7 +368,7 @@ def test_pinned_topics_come_first_then_by_last_activity(member, seed):
 def test_topic_pages_hold_twenty_posts(member, seed):
     def create():
         topic = make_topic()
-        bulk_posts(topic, [account(topic.author)], 45)
+        bulk_posts(topic, [db.session.get(User, topic.author_id)], 45)
         return topic.id
 
     topic_id = seed(create)

@@ -63,8 +63,8 @@ def update_profile(user: User, *, name: str, languages: list[str], locale: str) 
     user.locale = locale
 
 
-def load_profile(session: Session, user_id: int) -> User:
-    """The account `user_id` with its municipality, region and languages loaded."""
+def load_profile(session: Session, user_id: int) -> User | None:
+    """The account `user_id` with its municipality, region and languages loaded, or None."""
     return session.scalars(
         select(User)
         .options(
@@ -72,7 +72,7 @@ def load_profile(session: Session, user_id: int) -> User:
             selectinload(User.languages),
         )
         .where(User.id == user_id)
-    ).one()
+    ).first()
 
 
 def active_municipalities(session: Session) -> list[Municipality]:

@@ -1,6 +1,6 @@
 """Admin pages for accounts: list and search, invite, edit, role, deactivate, re-send invitation."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -127,6 +127,11 @@ def invite_user() -> str | tuple[str, int] | Response:
     return render_template("admin/user_new.html", form=form), form_status(form)
 
 
+def _load(user_id: int) -> User:
+    """The account with everything its page shows; 404 when there is none."""
+    return accounts.load_profile(db.session, user_id) or abort(404)
+
+
 def _render_user(user: User, form: UserForm, role_form: RoleForm, status: int = 200):
     entries = db.session.scalars(services.audit_query(target=user).limit(10))
     return render_template(
@@ -143,7 +148,7 @@ def _render_user(user: User, form: UserForm, role_form: RoleForm, status: int = 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires(Permission.ADMIN)
 def edit_user(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = _load(user_id)
     form = UserForm(obj=user)
     _municipality_choices(form, user)
     if request.method == "GET":
@@ -164,7 +169,7 @@ def edit_user(user_id: int):
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
 @requires(Permission.ADMIN)
 def change_role(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = _load(user_id)
     role_form = RoleForm()
     if not role_form.validate_on_submit():
         form = UserForm(formdata=None, obj=user)
