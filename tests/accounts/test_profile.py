@@ -4,8 +4,8 @@ every naughty string either round-trips escaped or gets a clear message, never a
 import re
 
 import pytest
-from sqlalchemy.orm import selectinload
 from markupsafe import escape
+from sqlalchemy.orm import selectinload
 
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db

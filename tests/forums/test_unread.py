@@ -3,7 +3,6 @@
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums.models import Category, Topic
-from tests.forums.conftest import account
 from tests.forums.factories import bulk_posts, make_category, make_post, make_topic
 
 
