@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/forum_pages.py [--dataset FILE] [--duration 20] [--no-page-cache]
 
-Loads the benchmark data (FILE written by `python ../shared/data/forum_dataset.py --json
-FILE`, or the same data generated here) into a fresh database, serves the app with gunicorn
+Loads the benchmark data (FILE written by `python bench/forum_dataset.py --json FILE`, or
+the same data generated in-process) into a fresh database, serves the app with gunicorn
 (2 sync workers, as the peer was measured) on 127.0.0.1, signs in, and measures with wrk
 (`-t2 -c8`) the category list and the first page of the 500-post topic, then a bare Flask
 route returning a page of the same size. Each measurement follows a 2-second warm-up with

@@ -51,7 +51,7 @@ def role_label(role: str) -> str:
 
 
 class Permission(StrEnum):
-    """What a role may do; see the capability table in DESIGN.md."""
+    """What a role may do; see the capability table in docs/product.md."""
 
     FORUM_PARTICIPATE = "forum.participate"
     FORUM_MODERATE = "forum.moderate"

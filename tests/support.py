@@ -17,10 +17,10 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @cache
 def naughty_strings() -> tuple[str, ...]:
-    """The Big List of Naughty Strings from ../shared/data/blns.json (515 strings)."""
-    return tuple(json.loads((SHARED_DATA / "blns.json").read_text(encoding="utf-8")))
+    """The Big List of Naughty Strings from tests/data/blns.json (515 strings)."""
+    return tuple(json.loads((DATA / "blns.json").read_text(encoding="utf-8")))

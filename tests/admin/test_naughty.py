@@ -1,4 +1,4 @@
-"""Naughty strings (../shared/data/blns.json) in names and searches never give a 5xx: each is
+"""Naughty strings (tests/data/blns.json) in names and searches never give a 5xx: each is
 stored as typed (white space tidied) or refused with a message."""
 
 import random
