@@ -133,9 +133,9 @@ export function setUpLiveTopic(root, notice, { onNewPost = () => {} } = {}) {
     listen(
       event,
       forThisTopic((data) => {
-        if (root.querySelector(`[data-post-id="${Number(data.post_id)}"]`)) {
-          load({ number: data.number });
-        }
+        // Only posts on this page; "reactions_changed" does not say the post's number.
+        const shown = root.querySelector(`[data-post-id="${Number(data.post_id)}"]`);
+        if (shown) load({ number: data.number ?? shown.dataset.number });
       })
     );
   }
