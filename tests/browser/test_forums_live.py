@@ -135,6 +135,20 @@ def test_a_reaction_toggles_without_a_reload_and_keeps_the_focus(board, new_page
     assert page.evaluate("() => window.notReloaded") is True
 
 
+def test_a_reaction_of_someone_else_updates_the_count_in_place(app, board, new_page):
+    page = new_page(locale="en-GB")
+    open_topic(page, board.omid, board.topic)
+    page.evaluate("() => { window.notReloaded = true; }")
+
+    def react(topic, amina, _trainer):
+        first = db.session.scalars(db.select(Post).where(Post.topic_id == topic.id)).first()
+        services.toggle_reaction(db.session, first, user=amina, kind="idea")
+
+    _as_amina(app, board, react)
+    expect(page.locator('#post-1 button[value="idea"] [data-count]')).to_have_text("1")
+    assert page.evaluate("() => window.notReloaded") is True
+
+
 def test_a_page_that_reconnects_catches_up_with_what_it_missed(app, board, new_page):
     page = new_page(locale="en-GB")
     open_topic(page, board.omid, board.topic)

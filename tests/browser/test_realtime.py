@@ -17,7 +17,8 @@ SESSION_ENDED_NOTED = "() => sessionStorage.getItem('sessionEnded') === 'yes'"
 
 
 def test_socket_client_is_served(page):
-    response = page.request.get("/static/vendor/socket.io.min.js")
+    # The ES module build, imported by static/js/core/socket.js.
+    response = page.request.get("/static/vendor/socket.io.esm.min.js")
     assert response.ok, "run `bash scripts/vendor.sh` (part of `make setup`)"
     assert "javascript" in response.headers["content-type"]
 
