@@ -4,8 +4,10 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import delete, insert
 
 from mediator_portal.accounts.models import User
+from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import Post, Topic
@@ -214,3 +216,19 @@ def test_two_moderators_changing_one_post_at_once_get_a_conflict_not_a_500(app, 
         db.session.rollback()
     html = article(second, thread.topic)
     assert "One" in html and "Two" not in html
+
+
+def test_a_post_id_used_again_is_not_served_from_the_cache(thread, seed):
+    """SQLite gives a deleted row's id to the next row; the key tells the two apart."""
+    assert "Original words" in article(thread.author, thread.topic)
+
+    def replace():
+        post = db.session.get(Post, thread.post)
+        values = {column.name: getattr(post, column.name) for column in Post.__table__.columns}
+        db.session.execute(delete(Post).where(Post.id == post.id))
+        values.update(body="Other", body_html="<p>Other words</p>", created_at=utcnow())
+        db.session.execute(insert(Post).values(**values))  # same id, same version
+
+    seed(replace)
+    html = article(thread.author, thread.topic)
+    assert "Other words" in html and "Original words" not in html

@@ -3,8 +3,8 @@
 A topic page renders 20 posts with `forums/_post.html`; most of them are the same on every
 view. The HTML of each post is kept in a per-process LRU (cachetools), bounded in bytes by
 `POST_CACHE_BYTES` (0 turns it off), under a key of every value the partial reads: the
-post's id and version (the ORM raises the version at every change of the row: text,
-deletion, hiding), its author's name and role, the reaction counts, the viewer's own
+post's id, creation time and version (the ORM raises the version at every change of the
+row: text, deletion, hiding), its author's name and role, the reaction counts, the viewer's own
 reactions and permissions, the page flags, the locale, the time zone and the URL root.
 Anything that changes is a new key, so nothing is invalidated by hand and a stale entry is
 simply never asked for again.
@@ -68,6 +68,7 @@ def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, con
     return (
         post.id,
         post.version,
+        post.created_at,  # with the id, one row's life: ids of deleted rows can come back
         topic.id,
         author.name,
         author.role,
