@@ -1,5 +1,6 @@
 # Mediator Portal: every set-up step for a fresh machine lives here.
-# `make run` serves the app on SQLite; `make test` runs the whole suite (SQLite, then PostgreSQL).
+# `make run` serves the app on SQLite; `make test` runs the whole suite (scripts/test.sh: SQLite,
+# the browser tests once, then the database-sensitive tests again on PostgreSQL).
 
 PYTHON ?= python3
 VENV := .venv
@@ -40,13 +41,15 @@ run: setup
 	$(FLASK) demo-data --if-empty
 	$(PY) wsgi.py
 
-test: setup test-sqlite test-postgresql
+test: setup
+	bash scripts/test.sh
 
-test-sqlite:
-	$(PY) -m pytest --db=sqlite
+# The whole suite on one database, every test (slower than `make test`'s budget).
+test-sqlite: setup
+	$(PY) -m pytest --db=sqlite -n auto
 
-test-postgresql:
-	$(PY) -m pytest --db=postgresql
+test-postgresql: setup
+	$(PY) -m pytest --db=postgresql -n auto
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

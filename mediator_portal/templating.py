@@ -8,6 +8,8 @@ from babel import dates
 from flask import Flask, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from mediator_portal.features import nav_entries
 from mediator_portal.permissions import Permission, role_label, user_can
@@ -54,6 +56,12 @@ def _context() -> dict:
     }
 
 
+def csrf_field() -> Markup:
+    """The hidden CSRF input of a form: the one way templates put the token in a form
+    (scripts read it from the `csrf-token` meta tag of base.html)."""
+    return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
+
+
 def lang_url(lang: str) -> str:
     """The current URL with `lang` set, keeping the other query arguments."""
     args = request.args.to_dict(flat=False)
@@ -68,4 +76,5 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.globals["lang_url"] = lang_url
+    app.jinja_env.globals["csrf_field"] = csrf_field
     app.context_processor(_context)

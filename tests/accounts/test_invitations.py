@@ -8,6 +8,8 @@ from mediator_portal.accounts.models import User
 from mediator_portal.accounts.services import invitations
 from mediator_portal.extensions import db
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 GOOD_PASSWORD = "olive trees by the sea"  # noqa: S105
 EMAIL = "new.mediator@example.org"
 

@@ -7,6 +7,8 @@ from mediator_portal.accounts.models import LoginSession, User
 from mediator_portal.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_user
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def user(app_ctx):

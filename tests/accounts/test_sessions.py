@@ -9,6 +9,8 @@ from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from tests.factories import DEFAULT_PASSWORD
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 NEW_PASSWORD = "a new and long passphrase"  # noqa: S105
 
 

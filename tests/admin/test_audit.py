@@ -9,6 +9,8 @@ from mediator_portal import audit
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 def add_entry(app, *, actor_email=None, action="user.invite", at=None, label="someone"):
     with app.app_context():

@@ -6,6 +6,8 @@ from sqlalchemy import select
 from mediator_portal.accounts.models import Municipality, Region
 from mediator_portal.audit import AuditEntry
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 def regions(read_db):
     return read_db(lambda s: {r.name: (r.name_en, r.active) for r in s.scalars(select(Region))})

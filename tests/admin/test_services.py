@@ -9,6 +9,8 @@ from mediator_portal.audit import AuditEntry
 from mediator_portal.extensions import db
 from tests.factories import make_municipality, make_region, make_user
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def by(app_ctx):

@@ -9,6 +9,8 @@ from tests.admin.conftest import invitation_path
 from tests.factories import DEFAULT_PASSWORD
 from tests.smtp import body_of
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 NEW_PASSWORD = "a long and unusual passphrase 42"
 
 

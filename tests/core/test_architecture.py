@@ -122,3 +122,15 @@ def test_relationships_raise_instead_of_loading_lazily(app):
         if lazy != ("joined" if name in ALWAYS_JOINED else "raise_on_sql")
     }
     assert wrong == {}
+
+
+def test_templates_put_the_csrf_token_in_forms_one_way():
+    """`{{ csrf_field() }}` in forms; the token itself only in base.html's meta tag (scripts)."""
+    templates = PACKAGE.parent / "templates"
+    found = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in sorted(templates.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "csrf_token" in line and 'name="csrf-token"' not in line
+    ]
+    assert found == []

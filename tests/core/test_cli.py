@@ -10,6 +10,8 @@ from mediator_portal.accounts import demo as demo_data
 from mediator_portal.accounts.models import Municipality, Region, User
 from mediator_portal.extensions import db
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def runner(app):

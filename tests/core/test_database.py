@@ -10,6 +10,8 @@ from mediator_portal.database import BUSY_TIMEOUT_MS, UTCDateTime, install_pragm
 from mediator_portal.extensions import db
 from tests.factories import make_user
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 def _pragmas(engine) -> tuple:
     with engine.connect() as connection:

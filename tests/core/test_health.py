@@ -1,8 +1,11 @@
 """`/healthz`: JSON with the state of the app and the database."""
 
+import pytest
 from sqlalchemy.exc import OperationalError
 
 from mediator_portal.extensions import db
+
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 
 def test_healthz_reports_ok(client, app):

@@ -2,11 +2,14 @@
 PostgreSQL (run with --db=postgresql), and the models do not drift from them."""
 
 import flask_migrate
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from mediator_portal.extensions import db
+
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 
 def _drift():

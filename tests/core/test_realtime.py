@@ -11,6 +11,8 @@ from mediator_portal.extensions import db, socketio
 from mediator_portal.permissions import Access, Permission
 from tests.factories import make_user
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 ADMIN_EVENT = "test.admin_only"
 MEMBER_EVENT = "test.members"
 FAILING_EVENT = "test.fails"

@@ -9,6 +9,8 @@ from mediator_portal.after_commit import on_commit
 from mediator_portal.extensions import db
 from tests.factories import make_user
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def heard():

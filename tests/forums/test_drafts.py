@@ -7,6 +7,8 @@ from mediator_portal.forums.models import BODY_MAX, Draft
 from tests.factories import make_user
 from tests.forums.factories import make_category, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def ids(seed):

@@ -11,6 +11,8 @@ from mediator_portal.forums.models import Category, Post, Report, Topic
 from tests.factories import make_user
 from tests.forums.factories import make_category, make_post, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 MODERATORS = ("trainer", "admin")
 MEMBERS = ("mediator", "supervisor")
 

@@ -16,6 +16,8 @@ from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import make_post, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 JSON = {"Accept": "application/json"}
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]*)"')
 

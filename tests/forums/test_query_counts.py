@@ -14,6 +14,8 @@ from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import bulk_posts, bulk_topics, make_category, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 # Every page starts with the login session and its account (one query). The topic page then
 # loads the topic with the viewer's read position and draft, its posts with their authors,
 # and the reactions of those posts; quoting adds the quoted post.

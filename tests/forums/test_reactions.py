@@ -7,6 +7,8 @@ from mediator_portal.extensions import db
 from mediator_portal.forums.models import Post, Reaction
 from tests.forums.factories import make_post, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 JSON = {"Accept": "application/json"}
 
 

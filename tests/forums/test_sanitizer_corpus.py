@@ -15,6 +15,8 @@ from tests.forums.conftest import account
 from tests.forums.factories import make_category, make_topic
 from tests.forums.hostile_inputs import BLNS, HOSTILE, problems_in
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 POST_BODY = re.compile(r'<div class="post-body user-content" dir="auto">(.*?)</div>', re.S)
 PAGE_BANNED = {"iframe", "frame", "object", "embed", "svg", "math", "style", "applet", "base"}
 

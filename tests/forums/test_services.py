@@ -8,6 +8,8 @@ from mediator_portal.forums.models import BODY_MAX, PostRevision
 from tests.factories import make_user
 from tests.forums.factories import make_category, make_post, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 ROLES = ("mediator", "supervisor", "trainer", "admin")
 
 

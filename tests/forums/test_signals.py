@@ -9,6 +9,8 @@ from mediator_portal.forums import services
 from tests.factories import make_user
 from tests.forums.factories import make_category, make_post, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 BOARD_SIGNALS = (
     signals.topic_created,
     signals.post_created,

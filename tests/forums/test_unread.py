@@ -1,9 +1,13 @@
 """Unread tracking per person per topic, "jump to first unread", "mark all read"."""
 
+import pytest
+
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums.models import Category, Topic
 from tests.forums.factories import bulk_posts, make_category, make_post, make_topic
+
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 
 def test_reading_a_topic_clears_its_unread_marker(member, seed):

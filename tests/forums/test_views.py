@@ -11,6 +11,8 @@ from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import bulk_posts, make_category, make_post, make_topic
 
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
 ROLES = ("mediator", "supervisor", "trainer", "admin")
 
 

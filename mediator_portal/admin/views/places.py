@@ -9,7 +9,7 @@ from mediator_portal.admin import services
 from mediator_portal.admin.forms import MunicipalityForm, RegionForm, place_choices
 from mediator_portal.admin.views.common import acting, bp, locale
 from mediator_portal.extensions import db
-from mediator_portal.forms import ButtonForm, form_status, require_button
+from mediator_portal.forms import form_status, require_button
 from mediator_portal.permissions import Permission, requires
 
 
@@ -26,7 +26,7 @@ def _taken(form: RegionForm, error: services.NameTaken, *, municipality: bool = 
 @requires(Permission.ADMIN)
 def regions() -> str:
     regions = services.regions_with_municipalities(db.session)
-    return render_template("admin/regions.html", regions=regions, button=ButtonForm())
+    return render_template("admin/regions.html", regions=regions)
 
 
 @bp.route("/regions/new", methods=["GET", "POST"], defaults={"region_id": None})

@@ -18,7 +18,7 @@ from mediator_portal.admin.forms import (
 )
 from mediator_portal.admin.views.common import acting, bp, locale, page_number, per_page
 from mediator_portal.extensions import db
-from mediator_portal.forms import ButtonForm, form_status, require_button, valid_data
+from mediator_portal.forms import form_status, require_button, valid_data
 from mediator_portal.mailer import MailError, external_url, send_email
 from mediator_portal.permissions import Permission, requires, role_label
 
@@ -139,7 +139,6 @@ def _render_user(user: User, form: UserForm, role_form: RoleForm, status: int = 
         user=user,
         form=form,
         role_form=role_form,
-        button=ButtonForm(),
         entries=list(entries),
         is_self=user.id == current_user.id,
     ), status

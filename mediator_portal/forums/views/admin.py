@@ -26,9 +26,7 @@ def _values(form: CategoryForm) -> dict:
 @requires(Permission.ADMIN)
 def admin_categories():
     categories = services.all_categories(db.session)
-    return render_template(
-        "forums/admin_categories.html", categories=categories, button=ButtonForm()
-    )
+    return render_template("forums/admin_categories.html", categories=categories)
 
 
 @bp.route("/admin/categories/new", methods=["GET", "POST"])

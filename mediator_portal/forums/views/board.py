@@ -48,7 +48,6 @@ def category(category_id: int):
         "forums/category.html",
         category=category,
         page=page,
-        button=ButtonForm(),
         can_start=services.can_start_topic(current_user, category),
     )
 
