@@ -47,6 +47,7 @@ from mediator_portal.accounts.services.sessions import (
     end_all_sessions,
     end_session,
     find_login,
+    is_due,
     record_use,
     start_session,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "find_login",
     "hash_password",
     "invite_user",
+    "is_due",
     "language_choices",
     "language_name",
     "load_profile",
