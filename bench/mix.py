@@ -19,6 +19,7 @@ status 1 when a configuration had a lost write or a 5xx.
 """
 
 import argparse
+import math
 import multiprocessing
 import os
 import secrets
@@ -156,6 +157,11 @@ def _configuration(mode: str, url: str, env: dict, info: dict, args) -> dict:
     return result
 
 
+def _ms(value: float, digits: int = 1) -> str:
+    """Milliseconds as printed: "-" when there was nothing to measure."""
+    return "-" if math.isnan(value) else f"{value:.{digits}f}"
+
+
 def _report(mode: str, result: dict, args) -> None:
     summary, lost, duration = result["summary"], result["lost"], args.duration
     kinds = summary["kinds"]
@@ -186,7 +192,7 @@ def _report(mode: str, result: dict, args) -> None:
     for name, stats in rows:
         print(
             f"{name:<22}{stats['count']:>9}{100 * stats['count'] / total:>6.1f}%"
-            f"{stats['count'] / duration:>8.1f}{stats['p50']:>9.1f}{stats['p99']:>9.1f}"
+            f"{stats['count'] / duration:>8.1f}{_ms(stats['p50']):>9}{_ms(stats['p99']):>9}"
             f"{stats['5xx']:>6}{stats['unexpected']:>11}{stats['no_answer']:>10}"
         )
     looked_up = summary["cache_hits"] + summary["cache_misses"]
@@ -214,7 +220,8 @@ def _comparison(results: dict, duration: float) -> None:
     for mode, result in results.items():
         kinds = result["summary"]["kinds"]
         cells = "".join(
-            f"{kinds[k]['p50']:.0f}/{kinds[k]['p99']:.0f}".rjust(18) for k in ("all", *KINDS)
+            f"{_ms(kinds[k]['p50'], 0)}/{_ms(kinds[k]['p99'], 0)}".rjust(18)
+            for k in ("all", *KINDS)
         )
         print(f"{MODE_LABELS[mode]:<14}{kinds['all']['count'] / duration:>8.1f}{cells}")
 
