@@ -41,11 +41,18 @@ LABELS = {
 CACHE_LABELS = {"off": "uncached", "on": "cached", "bare": "-"}
 
 
-def _measure(url: str, cookie: str | None, args) -> dict:
-    """Load `url` for a short warm-up (every worker booted and warm), then measure it."""
+def _measure(url: str, cookie: str | None, args, process) -> dict:
+    """Load `url` for a short warm-up (every worker booted and warm), then measure it,
+    with the CPU time the server's workers spent per request."""
     options = {"connections": args.connections, "threads": args.threads}
     measure(url, cookie=cookie, duration=WARM_UP_SECONDS, **options)
-    return measure(url, cookie=cookie, duration=args.duration, **options)
+    before = server.cpu_seconds(process)
+    result = measure(url, cookie=cookie, duration=args.duration, **options)
+    after = server.cpu_seconds(process)
+    served = result["rps"] * args.duration
+    measured = before is not None and after is not None and served
+    result["cpu_ms"] = (after - before) * 1000 / served if measured else float("nan")
+    return result
 
 
 def _measure_pages(info: dict, env: dict, args, page_file: Path) -> dict:
@@ -58,7 +65,7 @@ def _measure_pages(info: dict, env: dict, args, page_file: Path) -> dict:
         for name, path in (("index", info["index_path"]), ("big_topic", info["topic_path"])):
             response, body = server.request(port, "GET", path, cookie=cookie)
             assert response.status == 200, f"{path} answered {response.status}"
-            results[name] = _measure(f"http://127.0.0.1:{port}{path}", cookie, args)
+            results[name] = _measure(f"http://127.0.0.1:{port}{path}", cookie, args, process)
             results[name]["bytes"] = len(body)
             if name == "big_topic":
                 page_file.write_bytes(body)
@@ -134,7 +141,7 @@ def main() -> None:
         args.worker_class,
     )
     try:
-        results[("bare", "bare")] = _measure(f"http://127.0.0.1:{bare_port}/", None, args)
+        results[("bare", "bare")] = _measure(f"http://127.0.0.1:{bare_port}/", None, args, bare)
         results[("bare", "bare")]["bytes"] = page_file.stat().st_size
     finally:
         server.stop(bare)
@@ -151,7 +158,7 @@ def _report(results: dict, args) -> None:
     )
     print(
         f"{'page':<36}{'cache':>9}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'x FlaskBB':>11}{'/ ceiling':>11}{'non-2xx':>9}"
+        f"{'x FlaskBB':>11}{'/ ceiling':>11}{'non-2xx':>9}{'CPU ms/req':>12}"
     )
     for (mode, name), result in results.items():
         peer = FLASKBB.get(name)
@@ -160,8 +167,12 @@ def _report(results: dict, args) -> None:
         print(
             f"{LABELS[name]:<36}{CACHE_LABELS[mode]:>9}{result['bytes']:>8}{result['rps']:>10.1f}"
             f"{result['p50']:>9.1f}{result['p99']:>9.1f}{times:>11}{share:>11}"
-            f"{result['non_2xx']:>9}"
+            f"{result['non_2xx']:>9}{result['cpu_ms']:>12.2f}"
         )
+    print(
+        "CPU ms/req: CPU time of the server's workers per request served (user + system, "
+        "from /proc); steadier than req/s when other work shares the machine."
+    )
     print(
         f"\nFlaskBB 2.0.2 on this kind of machine: index {FLASKBB['index']} req/s, big topic "
         f"{FLASKBB['big_topic']} req/s; its bare-Flask ceiling was ~{BARE_CEILING_REFERENCE:.0f}."

@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import secrets
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +78,7 @@ def _arguments() -> argparse.Namespace:
     return args
 
 
-def _load(port: int, info: dict, args, tag: str) -> dict:
+def _load(port: int, info: dict, args, tag: str, process) -> dict:
     """Run the members against the server on `port`; returns what the processes gathered."""
     users = info["members"][: args.members]
     processes = max(1, min(args.processes, len(users)))
@@ -95,6 +96,10 @@ def _load(port: int, info: dict, args, tag: str) -> dict:
     for worker in workers:
         worker.start()
     barrier.wait(timeout=600)  # every member signed in
+    time.sleep(args.warm_up)
+    cpu_before = server.cpu_seconds(process)
+    time.sleep(args.duration)
+    cpu_after = server.cpu_seconds(process)
     gathered = [results.get(timeout=seconds + 600) for _ in workers]
     for worker in workers:
         worker.join()
@@ -116,6 +121,7 @@ def _load(port: int, info: dict, args, tag: str) -> dict:
         "errors": errors,
         "client_cpu": cpu / seconds,
         "clients": f"{len(users)} members in {threads} threads",
+        "server_cpu": None if cpu_before is None else cpu_after - cpu_before,
     }
 
 
@@ -146,7 +152,7 @@ def _configuration(mode: str, url: str, env: dict, info: dict, args) -> dict:
     port, tag = server.free_port(), secrets.token_hex(3)
     process = server.serve("wsgi:app", port, run_env, args.workers, args.worker_class)
     try:
-        result = _load(port, info, args, tag)
+        result = _load(port, info, args, tag, process)
     finally:
         server.stop(process)
     stored_replies, stored_reactions = _stored(copy, tag)
@@ -181,7 +187,13 @@ def _report(mode: str, result: dict, args) -> None:
         f"mix: reply {args.plan.reply:g} %, reaction {args.plan.reaction:g} %, "
         f"sign-in {args.plan.sign_in:g} % of actions; reads {args.reads}"
     )
-    print(f"throughput {kinds['all']['count'] / duration:.1f} requests/s")
+    line = f"throughput {kinds['all']['count'] / duration:.1f} requests/s"
+    if result["server_cpu"] is not None and kinds["all"]["count"]:
+        line += (
+            f"; server workers' CPU {1000 * result['server_cpu'] / kinds['all']['count']:.1f} "
+            f"ms per request, {result['server_cpu'] / duration:.2f} cores busy"
+        )
+    print(line)
     print(
         f"{'kind':<22}{'requests':>9}{'share':>7}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'5xx':>6}{'unexpected':>11}{'no answer':>10}"
@@ -215,15 +227,21 @@ def _report(mode: str, result: dict, args) -> None:
 
 
 def _comparison(results: dict, duration: float) -> None:
-    print("\n=== summary (requests/s; p50/p99 ms) ===")
-    print(f"{'configuration':<14}{'req/s':>8}" + "".join(f"{k:>18}" for k in ("all", *KINDS)))
+    print("\n=== summary (requests/s, server CPU ms per request; p50/p99 ms) ===")
+    print(
+        f"{'configuration':<14}{'req/s':>8}{'CPU ms':>8}"
+        + "".join(f"{k:>18}" for k in ("all", *KINDS))
+    )
     for mode, result in results.items():
         kinds = result["summary"]["kinds"]
+        count = kinds["all"]["count"]
+        cpu = result["server_cpu"]
+        cpu_ms = 1000 * cpu / count if cpu is not None and count else math.nan
         cells = "".join(
             f"{_ms(kinds[k]['p50'], 0)}/{_ms(kinds[k]['p99'], 0)}".rjust(18)
             for k in ("all", *KINDS)
         )
-        print(f"{MODE_LABELS[mode]:<14}{kinds['all']['count'] / duration:>8.1f}{cells}")
+        print(f"{MODE_LABELS[mode]:<14}{count / duration:>8.1f}{_ms(cpu_ms):>8}{cells}")
 
 
 def main() -> None:

@@ -200,6 +200,25 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=60)
 
 
+def cpu_seconds(process: subprocess.Popen) -> float | None:
+    """CPU time (user + system, s) used so far by the worker processes of the gunicorn
+    `process`, from Linux /proc; None elsewhere. Per request it is steadier than
+    requests/s on a machine shared with other work (queueing does not count)."""
+    total, seen = 0, False
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            stat = path.read_text()
+        except OSError:
+            continue  # the process ended during the scan
+        seen = True
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name, from field 3 on
+        if int(fields[1]) == process.pid:  # field 4: the parent
+            total += int(fields[11]) + int(fields[12])  # fields 14 and 15: utime, stime
+    if not seen:
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def request(port, method, path, body=None, cookie=None):
     """One request on a new connection; returns (response, body bytes)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
