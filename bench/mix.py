@@ -7,7 +7,7 @@
 
 Loads the forum benchmark data (bench/dataset.py; its 32 users are the members, all with
 the benchmark password) and, for each configuration (caches off through `--off-env`,
-default `PAGE_CACHE_BYTES=0`, then the app's defaults), serves a fresh copy of the same
+default `POST_CACHE_BYTES=0`, then the app's defaults), serves a fresh copy of the same
 data with gunicorn (2 sync workers by default) and runs every member in its own loop:
 reads of the category list, a category page, a topic page (recent topics more likely),
 the 500-post topic, the home page and "jump to first unread"; replies (form POST with the
@@ -67,7 +67,7 @@ def _arguments() -> argparse.Namespace:
     add("--cache", choices=["both", "off", "on"], default="both")
     add("--off-env", action="append", metavar="NAME=VALUE", help="turns the caches off")
     args = parser.parse_args()
-    args.off = server.parse_env(args.off_env or ["PAGE_CACHE_BYTES=0"])
+    args.off = server.parse_env(args.off_env or server.DEFAULT_OFF)
     args.plan = Plan(
         reply=args.reply,
         reaction=args.reaction,
@@ -254,6 +254,7 @@ def main() -> None:
     with server.own_database(args.database_url, workdir) as url:
         env = server.base_env(url)
         info = server.prepare_database(env, args.dataset)
+        server.warn_unknown(args.off, info)
         if args.members > len(info["members"]):
             raise SystemExit(f"--members: the data has {len(info['members'])} users")
         for mode in modes:

@@ -118,6 +118,7 @@ def prepare_database(env: dict, dataset: str | None) -> dict:
     from mediator_portal.forums.models import Category, Topic
 
     app = create_app("production")
+    settings = set(app.config)
     started = time.perf_counter()
     data = datasets.read(dataset) if dataset else datasets.generate()
     with app.app_context():
@@ -150,11 +151,23 @@ def prepare_database(env: dict, dataset: str | None) -> dict:
         info["login_path"] = url_for("accounts.login")
         info["logout_path"] = url_for("accounts.logout")
     info["password"] = BENCH_PASSWORD
+    info["settings"] = settings
     print(
         f"loaded {info['topics']} topics, {info['posts']} posts "
         f"in {time.perf_counter() - started:.1f}s"
     )
     return info
+
+
+DEFAULT_OFF = ["POST_CACHE_BYTES=0"]  # the caches the app has; name new ones with --off-env
+
+
+def warn_unknown(off: dict, info: dict) -> None:
+    """Say loudly which of the `--off-env` names the app has no setting for: a cache that
+    was renamed or removed would otherwise make "off" the same as "on" without a word."""
+    for name in off:
+        if name not in info["settings"]:
+            print(f"!!! --off-env {name}: the app has no such setting; it turns nothing off !!!")
 
 
 def free_port() -> int:
