@@ -66,11 +66,13 @@ def register_features(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     """Access control, language, security headers, error pages and template helpers."""
     from mediator_portal import i18n, security, templating
+    from mediator_portal.arguments import refuse_json_that_is_not_an_object
     from mediator_portal.errors import register_errors
     from mediator_portal.permissions import enforce_access
 
     i18n.register_i18n(app)  # first, so a redirect to the login page keeps ?lang=
     app.before_request(enforce_access)
+    app.before_request(refuse_json_that_is_not_an_object)
     security.register_security(app)
     register_errors(app)
     templating.register_templating(app)

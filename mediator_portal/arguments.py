@@ -85,13 +85,14 @@ class JsonField:
 
 
 def json_object(fields: tuple[JsonField, ...]) -> dict:
-    """The request's JSON body as a dict holding only `fields` (extra keys are ignored).
+    """The request's JSON body as a dict of `fields`.
 
-    Raises BadJson when the body is not JSON, not an object, lacks a required field, or a
-    field has another type (a bool is not a number) or is longer than allowed.
+    Raises BadJson when the body is not JSON, not an object, has a key that is not one of
+    `fields`, lacks a required field, or a field has another type (a bool is not a number)
+    or is longer than allowed.
     """
     payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not set(payload) <= {field.name for field in fields}:
         raise BadJson()
     data = {}
     for field in fields:
@@ -125,3 +126,14 @@ def posted_fields(fields: tuple[JsonField, ...]) -> dict:
             raise BadJson()
         data[field.name] = value
     return data
+
+
+def refuse_json_that_is_not_an_object() -> None:
+    """`before_request`: a JSON body sent to change something must be a JSON object of text
+    values (forms read a JSON body as their fields, and a form's fields are text: a list, a
+    number or a nested object is no form). Raises BadJson."""
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE") or not request.is_json:
+        return
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or not all(isinstance(v, str) for v in payload.values()):
+        raise BadJson()

@@ -8,7 +8,7 @@ again with its messages beside the fields, what was typed kept, and status 422
 import unicodedata
 from collections.abc import Iterable
 
-from flask import abort
+from flask import abort, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField
@@ -17,6 +17,19 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 INVALID_FORM = 422
 UI_LANGUAGES = [("el", "Ελληνικά"), ("en", "English")]
+
+
+class JsonForm(FlaskForm):
+    """A form that may also be sent as a JSON object (the page's scripts do): a key that is
+    none of its fields is refused, as a form field the browser would never send."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        payload = request.get_json(silent=True) if request.is_json else None
+        if isinstance(payload, dict) and set(payload) - set(self._fields):
+            self.form_errors.append(_l("The request holds fields this form does not take."))
+            return False
+        return valid
 
 
 class ButtonForm(FlaskForm):
@@ -40,6 +53,16 @@ def form_status(form: FlaskForm, status: int | None = None) -> int:
     """The status of a page showing `form`: `status` (a service error's) when given, 422
     when the form has errors, else 200."""
     return status or (INVALID_FORM if form.errors else 200)
+
+
+def json_invalid(form: FlaskForm, status: int | None = None):
+    """The JSON answer to a form sent as JSON that did not validate: its messages and 422
+    (or the service error's `status`)."""
+    messages = [str(message) for messages in form.errors.values() for message in messages]
+    code = status or INVALID_FORM
+    return jsonify(
+        error="invalid", code="invalid_form", message=" ".join(messages), status=code
+    ), code
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:

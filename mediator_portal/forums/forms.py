@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from mediator_portal.forms import MultiCheckboxField, NotBlank, one_line_end
+from mediator_portal.forms import JsonForm, MultiCheckboxField, NotBlank, one_line_end
 from mediator_portal.forums.models import BODY_MAX, KEY_MAX, REASON_MAX, TITLE_MAX
 from mediator_portal.forums.services.errors import BODY_LIMIT
 from mediator_portal.permissions import ROLE_LABELS
@@ -49,7 +49,7 @@ def title_field():
     )
 
 
-class PostingForm(FlaskForm):
+class PostingForm(JsonForm):
     """Shared by the writing forms: "Preview" re-shows the form with the rendered text."""
 
     preview = SubmitField(_l("Preview"))

@@ -386,3 +386,52 @@ def test_a_trainer_made_mediator_leaves_the_rooms_of_a_trainers_category(app, bo
     assert trainer.get_received() == []
     refused = trainer.emit("join_topic", {"topic_id": board.closed_topic}, callback=True)
     assert refused == {"ok": False, "error": "not_found"}
+
+
+# -- every event, sent as a careless or hostile client would --------------------------------
+
+BAD_PAYLOADS = [
+    (),
+    ("text",),
+    (5,),
+    ([1, 2],),
+    (None,),
+    ({},),
+    ({"topic_id": "1"},),
+    ({"topic_id": -1},),
+    ({"topic_id": 2**63},),
+    ({"topic_id": 10**40},),
+    ({"topic_id": True},),
+    ({"topic_id": 1.5},),
+    ({"topic_id": 1, "after_number": "x"},),
+    ({"topic_id": 1}, {"topic_id": 2}),  # more than one argument
+    ({"topic_id": 1}, "extra", 3),
+]
+
+
+def _names_a_real_topic(payload: tuple) -> bool:
+    return bool(payload) and isinstance(payload[0], dict) and payload[0].get("topic_id") == 1
+
+
+def test_every_event_answers_a_bad_payload_with_an_error_ack(app, board, connect):
+    """No argument, extra arguments, wrong types: a clear error ack, never a traceback (the
+    suite's log fixture fails the test on a logged exception)."""
+    from mediator_portal.extensions import socketio
+
+    socket = connect("mediator")
+    events = sorted(set(socketio.server.handlers["/"]) - {"connect", "disconnect"})
+    assert {"join_topic", "leave_topic", "typing", "join_category_list"} <= set(events)
+    takes_no_payload = {"join_category_list"}
+    for event in events:
+        for payload in BAD_PAYLOADS:
+            ack = socket.emit(event, *payload, callback=True)
+            assert isinstance(ack, dict), (event, payload, ack)
+            if len(payload) > 1:
+                assert ack == {"ok": False, "error": "bad_request"}, (event, payload)
+            elif event not in takes_no_payload and not _names_a_real_topic(payload):
+                assert ack["ok"] is False and ack["error"] in {"bad_request", "not_found"}, (
+                    event,
+                    payload,
+                    ack,
+                )
+    assert socket.is_connected()

@@ -1,13 +1,14 @@
 """Reading the board: the category list, a category's topics, a topic's posts."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from mediator_portal.arguments import query_int
+from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
-from mediator_portal.forms import ButtonForm, form_status
+from mediator_portal.forms import ButtonForm, form_status, json_invalid
 from mediator_portal.forums import services
 from mediator_portal.forums.forms import ReplyForm, TopicForm
 from mediator_portal.forums.services import ForumError
@@ -93,8 +94,13 @@ def new_topic(category_id: int):
             status = form_failed(form, error)
         else:
             db.session.commit()
+            if wants_json():
+                url = url_for("forums.topic", topic_id=topic.id)
+                return jsonify(topic_id=topic.id, url=url), 201
             flash(_("Your topic is published."), "success")
             return redirect(url_for("forums.topic", topic_id=topic.id))
+    if wants_json() and form.errors:
+        return json_invalid(form, status)
     page = render_template("forums/new_topic.html", category=category, form=form, preview=preview)
     return page, form_status(form, status)
 

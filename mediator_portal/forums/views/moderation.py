@@ -122,5 +122,6 @@ def resolve_report(report_id: int):
         db.session.commit()
         flash(_("The report is resolved."), "success")
         return redirect(url_for("forums.reports"))
-    flash(_("Please say what was done about the report."), "error")
-    return redirect(url_for("forums.reports"))
+    items = services.open_reports(db.session, current_user)
+    page = render_template("forums/reports.html", reports=items, failed=report.id, form=form)
+    return page, form_status(form)

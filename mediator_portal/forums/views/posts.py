@@ -7,7 +7,7 @@ from flask_login import current_user
 from mediator_portal.arguments import JsonField, posted_fields
 from mediator_portal.errors import json_view, wants_json
 from mediator_portal.extensions import db
-from mediator_portal.forms import ButtonForm, form_status
+from mediator_portal.forms import ButtonForm, form_status, json_invalid
 from mediator_portal.forums import services
 from mediator_portal.forums.forms import EditPostForm, ReasonForm, ReplyForm
 from mediator_portal.forums.models import BODY_MAX
@@ -42,9 +42,7 @@ def reply(topic_id: int):
                 return jsonify(post_id=post.id, number=post.number, url=post_url(post)), 201
             return redirect(post_url(post))
     if wants_json() and form.errors:
-        messages = [str(message) for messages in form.errors.values() for message in messages]
-        code = status or 422
-        return jsonify(error="invalid", message=" ".join(messages), status=code), code
+        return json_invalid(form, status)
     page = render_template("forums/reply.html", topic=topic, form=form, preview=preview)
     return page, form_status(form, status)
 
