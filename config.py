@@ -105,6 +105,9 @@ class Config:
             "SOCKETIO_MESSAGE_QUEUE": env.get("SOCKETIO_MESSAGE_QUEUE") or None,
             # Files.
             "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(ROOT / "uploads")),
+            # Request bodies: ordinary forms and JSON are refused (413) above MAX_FORM_BYTES;
+            # only views marked `security.accepts_uploads` take up to MAX_CONTENT_LENGTH.
+            "MAX_FORM_BYTES": int(env.get("MAX_FORM_BYTES", 1024 * 1024)),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),

@@ -1,6 +1,8 @@
-"""Response headers that every page carries: CSP without inline script, no sniffing, no framing."""
+"""Response headers that every page carries (CSP without inline script, no sniffing, no
+framing, HSTS over HTTPS) and the request-size rule: ordinary forms and JSON are held to
+`MAX_FORM_BYTES`; only views marked `accepts_uploads` take up to `MAX_CONTENT_LENGTH`."""
 
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, current_app, request
 
 CSP = "; ".join(
     [
@@ -17,6 +19,35 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def accepts_uploads(view):
+    """Declare that `view` takes file uploads: its requests may be as large as
+    `MAX_CONTENT_LENGTH` instead of `MAX_FORM_BYTES`."""
+    view.accepts_uploads = True
+    return view
+
+
+class SizeLimitedRequest(Request):
+    """A request whose body limit depends on the view it is routed to (`accepts_uploads`).
+
+    A body over the limit is refused with 413 when it is first read (the CSRF check reads
+    the form before any view runs), so a refused body never reaches a form or a page.
+    """
+
+    @property
+    def max_content_length(self) -> int | None:
+        if self._max_content_length is not None:
+            return self._max_content_length
+        if not current_app:
+            return super().max_content_length
+        view = current_app.view_functions.get(self.endpoint) if self.endpoint else None
+        uploads = getattr(view, "accepts_uploads", False)
+        return current_app.config["MAX_CONTENT_LENGTH" if uploads else "MAX_FORM_BYTES"]
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
 
 def set_security_headers(response: Response) -> Response:
@@ -37,5 +68,6 @@ def set_security_headers(response: Response) -> Response:
 
 
 def register_security(app: Flask) -> None:
-    """Install the header hook."""
+    """Install the request-size rule and the header hook."""
+    app.request_class = SizeLimitedRequest
     app.after_request(set_security_headers)
