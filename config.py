@@ -26,6 +26,14 @@ def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(env: Mapping[str, str], name: str, default: int) -> int:
+    """The whole number >= 0 `name` of `env`; raises RuntimeError for anything else."""
+    value = env.get(name, str(default)).strip()
+    if not (value.isascii() and value.isdigit()):
+        raise RuntimeError(f"{name} must be a whole number (0 or more), not {value!r}")
+    return int(value)
+
+
 def database_url(env: Mapping[str, str]) -> str:
     """`DATABASE_URL` (SQLite in instance/ by default), with PostgreSQL through psycopg 3."""
     url = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'mediator_portal.db'}"
@@ -86,6 +94,9 @@ class Config:
             "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", 2 * 3600)),
             "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute"),
             "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+            # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
+            # (client address, scheme, host); 0: none, the headers are ignored.
+            "TRUSTED_PROXIES": env_count(env, "TRUSTED_PROXIES", 0),
             # E-mail: "smtp" sends through MAIL_SERVER; "outbox" writes .eml files to
             # instance/outbox.
             "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp"),

@@ -1,8 +1,10 @@
 """Response headers that every page carries (CSP without inline script, no sniffing, no
-framing, HSTS over HTTPS) and the request-size rule: ordinary forms and JSON are held to
-`MAX_FORM_BYTES`; only views marked `accepts_uploads` take up to `MAX_CONTENT_LENGTH`."""
+framing, HSTS over HTTPS); the request-size rule (ordinary forms and JSON are held to
+`MAX_FORM_BYTES`; only views marked `accepts_uploads` take up to `MAX_CONTENT_LENGTH`);
+and which reverse proxies are believed about the client (`TRUSTED_PROXIES`)."""
 
 from flask import Flask, Request, Response, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
     [
@@ -50,6 +52,39 @@ class SizeLimitedRequest(Request):
     @max_content_length.setter
     def max_content_length(self, value: int | None) -> None:
         self._max_content_length = value
+
+
+class TrustedProxies:
+    """WSGI middleware: Werkzeug's ProxyFix for the `TRUSTED_PROXIES` reverse proxies in
+    front of the app.
+
+    With N proxies, the client's address, scheme, host and port are taken from the last N
+    entries of the X-Forwarded-For/-Proto/-Host/-Port headers (the ones those proxies added),
+    so the login limit, login sessions, the audit log and HSTS see the client. With 0 (the
+    default) the headers are ignored: a client cannot choose its address. The count is
+    read from the app's config on each request, so a test can change it.
+    """
+
+    def __init__(self, app: Flask):
+        self.config = app.config
+        self.inner = app.wsgi_app
+        self._fixes: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ, start_response):
+        hops = self.config["TRUSTED_PROXIES"]
+        if not hops:
+            return self.inner(environ, start_response)
+        fix = self._fixes.get(hops)
+        if fix is None:
+            fix = ProxyFix(self.inner, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+            self._fixes[hops] = fix
+        return fix(environ, start_response)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Wrap `app.wsgi_app` in `TrustedProxies`; called last in the factory, so that
+    Socket.IO's middleware, too, sees the client's address and host."""
+    app.wsgi_app = TrustedProxies(app)
 
 
 def set_security_headers(response: Response) -> Response:
