@@ -92,7 +92,12 @@ class Config:
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
             "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", 7 * 24 * 3600)),
             "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", 2 * 3600)),
+            # Failed sign-ins: per address, refused (429) above LOGIN_LIMIT; per account,
+            # above LOGIN_ACCOUNT_LIMIT the right password gets an e-mailed one-time link
+            # (valid LOGIN_LINK_MAX_AGE seconds) instead of a session, never a refusal.
             "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute"),
+            "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes"),
+            "LOGIN_LINK_MAX_AGE": int(env.get("LOGIN_LINK_MAX_AGE", 15 * 60)),
             "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
             # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
             # (client address, scheme, host); 0: none, the headers are ignored.
