@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export PORT
 
-.PHONY: setup run test test-sqlite test-postgresql lint format messages translations vendor demo bench clean
+.PHONY: setup run test test-sqlite test-postgresql lint format messages translations vendor demo bench bench-mix clean
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/.built translations
 
@@ -62,6 +62,9 @@ format: $(VENV)/.installed
 bench: setup
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/forum_pages.py $(BENCH_ARGS)
+
+bench-mix: setup
+	$(PY) bench/mix.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.forum_pages import _prepare_database  # noqa: E402 - after the path is set
+from bench.server import prepare_database  # noqa: E402 - after the path is set
 
 BASE_URL = "https://127.0.0.1"
 
@@ -64,7 +64,7 @@ def main() -> None:
     }
     if args.no_page_cache:
         env["PAGE_CACHE_BYTES"] = "0"
-    info = _prepare_database(env, args.dataset)
+    info = prepare_database(env, args.dataset)
     os.environ.update(env)
     from mediator_portal import create_app
 

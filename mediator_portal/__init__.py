@@ -34,8 +34,11 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of `extensions.py` to `app`."""
     from mediator_portal import after_commit, database, i18n
+    from mediator_portal.arguments import IdConverter
     from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio
 
+    # Before any route is added: every <int:…> in a URL is range-checked.
+    app.url_map.converters["int"] = IdConverter
     db.init_app(app)
     with app.app_context():
         database.install_pragmas(db.engine)

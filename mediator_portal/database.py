@@ -4,10 +4,14 @@ Every model derives from `Base` (through `db.Model`). Times are stored in UTC
 and always come back timezone-aware, on SQLite as on PostgreSQL.
 """
 
+import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.orm import relationship as sa_relationship
 from sqlalchemy.types import TypeDecorator
@@ -75,6 +79,35 @@ class TimestampMixin:
 
 
 BUSY_TIMEOUT_MS = 5000
+SIDE_WRITE_ATTEMPTS = 3
+
+
+def is_busy(error: OperationalError) -> bool:
+    """True when `error` is SQLite's "database is locked" (another writer held the lock past
+    the busy timeout), or PostgreSQL's lock or serialization failures: worth trying again."""
+    text = str(getattr(error, "orig", error)).lower()
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return "database is locked" in text or code in {"40001", "40P01", "55P03"}
+
+
+def write_on_the_side(session, work: Callable[[], object], *, what: str) -> bool:
+    """Run `work()` (writes on `session`) and commit, for a write a reading request makes on
+    the side (a read position, when a session was last used). A busy database is tried again
+    a few times, then the write is given up with a warning: the page is answered anyway.
+    True when it was written. Call it after the page's own data is loaded.
+    """
+    for attempt in range(SIDE_WRITE_ATTEMPTS):
+        try:
+            work()
+            session.commit()
+            return True
+        except OperationalError as error:
+            session.rollback()
+            if not is_busy(error):
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    logging.getLogger(__name__).warning("gave up writing %s: the database stayed busy", what)
+    return False
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 
 from mediator_portal.extensions import db
@@ -27,6 +28,13 @@ MESSAGES = {
     403: (_l("Not allowed"), _l("Your account is not allowed to open this page.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist or was removed.")),
     405: (_l("Not allowed"), _l("This action is not available here.")),
+    409: (
+        _l("Changed meanwhile"),
+        _l(
+            "This was changed by someone else in the meantime. "
+            "Please reload the page and try again."
+        ),
+    ),
     413: (_l("File too large"), _l("The file or form you sent is larger than the limit.")),
     429: (
         _l("Too many attempts"),
@@ -132,6 +140,13 @@ def handle_portal_error(error: PortalError):
     return _respond(error.status, str(error.message), error.code)
 
 
+def handle_conflict(_error: StaleDataError):
+    """A row changed by another request between this one's read and its write (a versioned
+    row, such as a post): roll back and ask the person to reload, never a 500."""
+    db.session.rollback()
+    return _respond(409, name="conflict")
+
+
 def handle_unexpected(error: Exception):
     """Anything unhandled: log it and answer 500 without details."""
     if isinstance(error, HTTPException):
@@ -149,6 +164,7 @@ def register_errors(app: Flask) -> None:
     """Install the handlers on `app`."""
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(PortalError, handle_portal_error)
+    app.register_error_handler(StaleDataError, handle_conflict)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

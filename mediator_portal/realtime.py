@@ -100,7 +100,8 @@ def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callab
     """Register a Socket.IO handler for `event_name` that only `access` may use.
 
     A refused `connect` returns False (Socket.IO rejects the connection); a refused
-    event disconnects an anonymous client and acknowledges others with an error. A handler
+    event disconnects an anonymous client and acknowledges others with an error; an event
+    sent with more than one argument is acknowledged with `bad_request`. A handler
     that fails is logged, its transaction rolled back, and the client gets an error ack
     instead of a dead server thread.
     """
@@ -108,6 +109,8 @@ def on(event_name: str, access: Access, *, namespace: str = NAMESPACE) -> Callab
     def decorator(handler: Callable) -> Callable:
         @functools.wraps(handler)
         def guarded(*args):
+            if len(args) > 1:  # an event carries at most one payload (connect: the auth data)
+                return False if event_name == "connect" else {"ok": False, "error": "bad_request"}
             if not access.allows(current_user):
                 if event_name == "connect":
                     return False

@@ -6,6 +6,7 @@ tests create and drop their own database; without a server they skip, except
 under CI=true, where they fail.
 """
 
+import logging
 import os
 import secrets
 from contextlib import contextmanager
@@ -105,6 +106,24 @@ def _clean_state(app, smtp_server):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_tracebacks(request, caplog):
+    """Fail a test during which the app (or its server threads) logged an error, unless the
+    test says it expects one (`@pytest.mark.logs_errors`): the log of the whole suite holds no
+    unexpected traceback."""
+    yield
+    if request.node.get_closest_marker("logs_errors"):
+        return
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    errors = [record for record in records if record.levelno >= logging.ERROR]
+    if errors:
+        pytest.fail(
+            "unexpected errors in the log:\n"
+            + "\n".join(f"{record.name}: {record.getMessage()}" for record in errors),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

@@ -76,6 +76,7 @@ def browser(logged_in, admin_only_profile, broken_home, small_forms):
     return logged_in("mediator")
 
 
+@pytest.mark.logs_errors
 @pytest.mark.parametrize("code", sorted(TITLES))
 def test_error_page_in_english(browser, code):
     response = _cause(code, browser, "?lang=en")
@@ -88,6 +89,7 @@ def test_error_page_in_english(browser, code):
     assert "Traceback" not in response.text
 
 
+@pytest.mark.logs_errors
 @pytest.mark.parametrize("code", sorted(TITLES))
 def test_error_page_in_greek_by_default(browser, code):
     response = _cause(code, browser)
@@ -98,6 +100,7 @@ def test_error_page_in_greek_by_default(browser, code):
     assert TITLES[code] not in response.text  # not left in English
 
 
+@pytest.mark.logs_errors
 @pytest.mark.parametrize("code", sorted(TITLES))
 def test_json_errors_for_json_clients(browser, code):
     response = _cause(code, browser, "?lang=en", headers={"Accept": "application/json"})
@@ -108,6 +111,7 @@ def test_json_errors_for_json_clients(browser, code):
     assert response.json["message"]
 
 
+@pytest.mark.logs_errors
 def test_500_hides_the_details(browser):
     response = browser.get("/?lang=en")
     assert response.status_code == 500
@@ -116,6 +120,7 @@ def test_500_hides_the_details(browser):
     assert "RuntimeError" not in response.text
 
 
+@pytest.mark.logs_errors
 def test_500_after_a_database_error_still_renders_the_page(logged_in, monkeypatch):
     browser = logged_in("mediator")
 
@@ -129,6 +134,7 @@ def test_500_after_a_database_error_still_renders_the_page(logged_in, monkeypatc
     assert "no_such_table" not in response.text
 
 
+@pytest.mark.logs_errors
 def test_error_page_survives_a_broken_layout(logged_in, monkeypatch, broken_home):
     """Even when the layout cannot render, the person gets a short page, not a stack trace."""
     import mediator_portal.errors as errors

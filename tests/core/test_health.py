@@ -27,6 +27,7 @@ def test_healthz_is_public_and_not_throttled(client):
         assert client.get("/healthz").status_code == 200
 
 
+@pytest.mark.logs_errors
 def test_healthz_reports_a_database_failure(client, app, monkeypatch):
     def fail(*_args, **_kwargs):
         raise OperationalError("SELECT 1", {}, Exception("connection refused"))

@@ -139,6 +139,7 @@ def test_event_serves_people_with_the_permission(logged_in, socket_clients, test
     assert sock.emit(ADMIN_EVENT, {"x": 1}, callback=True) == {"ok": True, "echo": {"x": 1}}
 
 
+@pytest.mark.logs_errors
 def test_a_failing_handler_answers_an_error_and_keeps_the_connection(
     logged_in, socket_clients, test_events
 ):

@@ -2,6 +2,7 @@
 declaration holds for anonymous visitors and for each role."""
 
 import pytest
+from werkzeug.routing.converters import NumberConverter
 
 from mediator_portal.extensions import socketio
 from mediator_portal.permissions import Access, Role, access_of, role_has
@@ -20,7 +21,8 @@ def _url(rule) -> str:
         if kind == "AnyConverter":
             values[name] = sorted(converter.items)[0]
         else:
-            values[name] = MISSING_ID if kind in {"IntegerConverter", "FloatConverter"} else "none"
+            numeric = isinstance(converter, NumberConverter)
+            values[name] = MISSING_ID if numeric else "none"
     return rule.build(values, append_unknown=False)[1]
 
 

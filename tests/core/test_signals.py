@@ -70,6 +70,7 @@ def test_a_receiver_may_write_and_commit_its_own_work(app_ctx):
     assert names == {"Sender", "Receiver of 7"}
 
 
+@pytest.mark.logs_errors
 def test_a_failing_receiver_is_logged_and_the_sent_work_stays(app_ctx, caplog):
     def receiver(_sender, **_payload):
         make_user("trainer", name="Half done")

@@ -234,3 +234,27 @@ def test_a_post_id_used_again_is_not_served_from_the_cache(thread, seed):
     seed(replace)
     html = article(thread.author, thread.topic)
     assert "Other words" in html and "Original words" not in html
+
+
+def test_a_post_changed_during_a_request_answers_409_not_500(app, thread, member, monkeypatch):
+    """Another request changes the post between this one's read and its write."""
+    from mediator_portal.forums.services import moderation
+
+    original = moderation.clean_reason
+
+    def changed_meanwhile(reason):
+        with db.engine.begin() as other:  # another connection, another request
+            other.execute(
+                Post.__table__.update()
+                .where(Post.id == thread.post)
+                .values(version=Post.version + 1, hidden_reason="Other")
+            )
+        return original(reason)
+
+    monkeypatch.setattr(moderation, "clean_reason", changed_meanwhile)
+    moderator = member("trainer")
+    response = moderator.post(f"/forums/p/{thread.post}/hide?lang=en", data={"reason": "Mine"})
+    assert response.status_code == 409
+    assert "changed by someone else" in response.text
+    with app.app_context():
+        assert db.session.get(Post, thread.post).hidden is False

@@ -286,7 +286,7 @@ def test_preview_endpoint_answers_json(member):
     assert response.json["html"] == '<p dir="auto">[a](javascript:alert(1)) <em>b</em></p>'
     too_long = browser.post("/forums/preview", data={"body": "x" * (BODY_MAX + 1)})
     assert too_long.status_code == 422 and too_long.json["message"]
-    assert browser.post("/forums/preview", data={}).status_code == 422
+    assert browser.post("/forums/preview", data={}).status_code == 400
 
 
 def test_quote_prefills_the_reply(member, board):

@@ -49,6 +49,7 @@ from mediator_portal.accounts.services.sessions import (
     end_all_sessions,
     end_session,
     find_login,
+    is_due,
     record_use,
     start_session,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "find_login",
     "hash_password",
     "invite_user",
+    "is_due",
     "language_choices",
     "language_name",
     "load_profile",

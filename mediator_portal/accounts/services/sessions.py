@@ -90,16 +90,18 @@ def find_login(session: Session, token: str | None) -> Login | None:
     return Login(user, session_id, last_seen_at)
 
 
-def record_use(session: Session, login: Login) -> bool:
-    """Note that `login` is in use now, at most every SEEN_RESOLUTION; True when it wrote
-    (the caller commits)."""
-    now = utcnow()
-    if now - login.last_seen_at <= SEEN_RESOLUTION:
-        return False
+def is_due(login: Login) -> bool:
+    """True when `login` was last noted in use more than SEEN_RESOLUTION ago."""
+    return utcnow() - login.last_seen_at > SEEN_RESOLUTION
+
+
+def record_use(session: Session, login: Login) -> None:
+    """Note that `login` is in use now (the caller commits)."""
     session.execute(
-        update(LoginSession).where(LoginSession.id == login.session_id).values(last_seen_at=now)
+        update(LoginSession)
+        .where(LoginSession.id == login.session_id)
+        .values(last_seen_at=utcnow())
     )
-    return True
 
 
 def end_session(session: Session, token: str | None) -> None:

@@ -27,6 +27,7 @@ from flask_login import current_user, login_user, logout_user
 from mediator_portal.accounts import services
 from mediator_portal.accounts.forms import LoginForm
 from mediator_portal.accounts.views.common import bp, fresh_session
+from mediator_portal.database import write_on_the_side
 from mediator_portal.extensions import db, limiter, login_manager
 from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.mailer import MailError, external_url, send_email
@@ -36,14 +37,16 @@ from mediator_portal.permissions import members, public
 def load_user(token: str):
     """Flask-Login user loader: the account of a live login session, or None.
 
-    Notes when the session was last used (at most every few minutes) in its own commit:
-    this runs before the view, so nothing of the view's work is pending yet.
+    Notes when the session was last used (at most every few minutes) in its own commit,
+    on the side: this runs before the view, so nothing of the view's work is pending yet.
     """
     login = services.find_login(db.session, token)
     if login is None:
         return None
-    if services.record_use(db.session, login):
-        db.session.commit()
+    if services.is_due(login):
+        write_on_the_side(
+            db.session, lambda: services.record_use(db.session, login), what="a session's use"
+        )
     return login.user
 
 

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from mediator_portal import arguments
 from mediator_portal.admin.services import Actor
 from mediator_portal.permissions import Permission, requires
 
@@ -26,8 +27,8 @@ def locale() -> str:
 
 
 def page_number() -> int:
-    """The `page` query argument (1 when missing or not a number)."""
-    return max(request.args.get("page", 1, type=int), 1)
+    """The `page` query argument (1 when missing or not a page number)."""
+    return max(arguments.page_number(), 1)
 
 
 def per_page() -> int:

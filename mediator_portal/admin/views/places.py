@@ -1,6 +1,6 @@
 """Admin pages for regions and municipalities: list, create, rename, deactivate, reactivate."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -8,6 +8,7 @@ from mediator_portal.accounts.services import Municipality, Region
 from mediator_portal.admin import services
 from mediator_portal.admin.forms import MunicipalityForm, RegionForm, place_choices
 from mediator_portal.admin.views.common import acting, bp, locale
+from mediator_portal.arguments import query_int
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, require_button
 from mediator_portal.permissions import Permission, requires
@@ -55,7 +56,7 @@ def edit_region(region_id: int | None):
 @requires(Permission.ADMIN)
 def edit_municipality(municipality_id: int | None):
     place = db.get_or_404(Municipality, municipality_id) if municipality_id is not None else None
-    form = MunicipalityForm(obj=place, region_id=request.args.get("region", type=int))
+    form = MunicipalityForm(obj=place, region_id=query_int("region"))
     regions = services.regions_with_municipalities(db.session)
     form.region_id.choices = place_choices(regions, locale(), empty=_("Choose a region"))
     if form.validate_on_submit():

@@ -275,25 +275,24 @@ class TopicView:
     topic: Topic
     page: Page
     last_read: int
-    read_moved: bool = False  # this view moved the read position: there is a write to commit
+    read_upto: int = 0  # the viewer has now read up to this post (0: nothing new to record)
 
 
 def topic_page(session: Session, user, topic: Topic, page: int = 1, *, last_read: int) -> TopicView:
     """A page of `topic`'s posts (by number), for a viewer who had read up to `last_read`;
-    marks them read. Runs 2 queries whatever the topic's size. Raises NotFound for a page
-    out of range.
+    `read_upto` says how far the viewer has read now (the caller records it with
+    `reading.mark_read` once the page is rendered). Runs 2 queries whatever the topic's
+    size. Raises NotFound for a page out of range.
     """
     pages = page_of(topic.last_number)
     page = _check_page(page, pages)
     first, last = (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE
     posts = post_display.page_posts(session, topic, first, last)
     rows = post_rows(session, user, posts, last_read=last_read)
-    read_moved = bool(posts) and posts[-1].number > last_read
-    if read_moved:
-        reading.mark_read(session, user, topic, posts[-1].number)
+    read_upto = posts[-1].number if posts and posts[-1].number > last_read else 0
     return TopicView(
         topic=topic,
         page=Page(page, pages, rows, topic.last_number),
         last_read=last_read,
-        read_moved=read_moved,
+        read_upto=read_upto,
     )

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mediator_portal.arguments import query_int
 from mediator_portal.extensions import db
 from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.forums import services
@@ -17,6 +18,7 @@ from mediator_portal.forums.views.common import (
     load_topic,
     page_arg,
     post_url,
+    record_reading,
 )
 from mediator_portal.permissions import Permission, members, requires
 from mediator_portal.text import quote_markdown, render_markdown
@@ -104,7 +106,7 @@ def topic(topic_id: int):
     view = services.topic_page(db.session, viewer, topic, page_arg(), last_read=reader.last_read)
     form = ReplyForm()
     form.body.data = reader.draft
-    quote_id = request.args.get("quote", type=int)
+    quote_id = query_int("quote", minimum=1, strict=False)
     if quote_id and (quoted := _quotable(topic, quote_id)):
         form.body.data = (
             form.body.data.rstrip() + "\n\n" if form.body.data.strip() else ""
@@ -117,8 +119,8 @@ def topic(topic_id: int):
         reply_allowed=services.can_reply(viewer, topic),
         moderator=services.is_moderator(viewer),
     )
-    if view.read_moved:
-        db.session.commit()  # after rendering, so no row is reloaded
+    if view.read_upto:  # after rendering, so no row is reloaded
+        record_reading(topic, view.read_upto)
     return page
 
 

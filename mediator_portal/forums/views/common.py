@@ -1,9 +1,11 @@
 """The forums blueprint and the helpers its views share."""
 
-from flask import Blueprint, request, url_for
+from flask import Blueprint, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from mediator_portal.arguments import page_number
+from mediator_portal.database import write_on_the_side
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import REACTIONS
@@ -26,8 +28,9 @@ def forum_reactions() -> list[tuple[str, str, str]]:
 
 
 def page_arg() -> int:
-    """`?page=` as a number; anything else means the first page."""
-    return request.args.get("page", 1, type=int) or 1
+    """`?page=` (1 when missing or not a number); a page out of range is the service's
+    NotFound (404)."""
+    return page_number()
 
 
 def load_category(category_id: int):
@@ -64,4 +67,14 @@ def post_url(post) -> str:
     return (
         url_for("forums.topic", topic_id=post.topic_id, page=services.page_of(post.number))
         + f"#post-{post.number}"
+    )
+
+
+def record_reading(topic, number: int) -> None:
+    """Note, on the side of a page that reads, that the viewer has read `topic` up to post
+    `number` (a busy database is tried again a few times, then let go: the page is kept)."""
+    write_on_the_side(
+        db.session,
+        lambda: services.mark_read(db.session, current_user, topic, number),
+        what="a read position",
     )

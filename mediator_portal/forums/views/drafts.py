@@ -3,6 +3,7 @@
 from flask import jsonify, request
 from flask_login import current_user
 
+from mediator_portal.arguments import JsonField, posted_fields
 from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
@@ -18,10 +19,9 @@ def _target(kind: str, object_id: int) -> dict:
     return {"category": services.get_category(db.session, current_user, object_id)}
 
 
-def _text(name: str) -> str:
-    payload = request.get_json(silent=True) if request.is_json else None
-    value = (payload or {}).get(name) if payload is not None else request.form.get(name)
-    return value if isinstance(value, str) else ""
+# A draft's text: the body must be sent (even empty, when the person cleared the box);
+# a malformed request is refused before anything is written, so no draft is ever wiped.
+DRAFT_FIELDS = (JsonField("body", str, required=True), JsonField("title", str))
 
 
 @bp.route("/drafts/<any(topic, category):kind>/<int:object_id>", methods=["GET", "POST", "DELETE"])
@@ -35,8 +35,9 @@ def draft(kind: str, object_id: int):
         deleted = services.delete_draft(db.session, current_user, **target)
         db.session.commit()
         return jsonify(deleted=deleted)
+    fields = posted_fields(DRAFT_FIELDS)
     saved = services.save_draft(
-        db.session, current_user, title=_text("title"), body=_text("body"), **target
+        db.session, current_user, title=fields.get("title", ""), body=fields["body"], **target
     )
     db.session.commit()
     return jsonify(as_json(saved))

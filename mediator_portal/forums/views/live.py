@@ -5,14 +5,15 @@ the HTML of `forums/_post.html` rendered with its own permissions (hidden posts 
 placeholders for members, an invisible topic is a 404), exactly as the page shows it.
 """
 
-from flask import abort, jsonify, request
+from flask import jsonify, request
 from flask_login import current_user
 
+from mediator_portal.arguments import BadArgument, query_int
 from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.services import post_display
-from mediator_portal.forums.views.common import bp, load_topic
+from mediator_portal.forums.views.common import bp, load_topic, record_reading
 from mediator_portal.forums.views.post_cache import render_posts
 from mediator_portal.permissions import members
 
@@ -28,15 +29,15 @@ def live_posts(topic_id: int):
     With `mark=1` the returned posts count as read (the viewer has them on screen).
     """
     topic = load_topic(topic_id)
-    after = request.args.get("after", type=int)
-    number = request.args.get("number", type=int)
-    if number is not None and after is None and number >= 1:
+    after = query_int("after", minimum=0)
+    number = query_int("number", minimum=1)
+    if number is not None and after is None:
         posts = post_display.posts_after(db.session, topic, after=number - 1, limit=1)
         posts = [post for post in posts if post.number == number]
-    elif after is not None and number is None and after >= 0:
+    elif after is not None and number is None:
         posts = post_display.posts_after(db.session, topic, after=after, limit=MAX_POSTS)
     else:
-        abort(400)
+        raise BadArgument()
     rows = services.post_rows(db.session, current_user, posts)
     html = render_posts(
         rows,
@@ -49,6 +50,5 @@ def live_posts(topic_id: int):
         for row, fragment in zip(rows, html, strict=True)
     ]
     if posts and request.args.get("mark") == "1":
-        services.mark_read(db.session, current_user, topic, posts[-1].number)
-        db.session.commit()
+        record_reading(topic, posts[-1].number)
     return jsonify(topic_id=topic.id, last_number=topic.last_number, posts=items)

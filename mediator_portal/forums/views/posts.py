@@ -4,6 +4,7 @@ from flask import flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mediator_portal.arguments import JsonField, posted_fields
 from mediator_portal.errors import json_view, wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forms import ButtonForm, form_status
@@ -133,9 +134,10 @@ def report_post(post_id: int):
 @requires(Permission.FORUM_PARTICIPATE)
 @json_view
 def preview():
-    body = request.form.get("body")
-    if body is None and request.is_json:
-        body = (request.get_json(silent=True) or {}).get("body")
-    if not isinstance(body, str) or len(body.replace("\r\n", "\n")) > BODY_MAX:
-        raise services.PostTooLong() if isinstance(body, str) else services.EmptyPost()
+    body = posted_fields(PREVIEW_FIELDS)["body"]
+    if len(body.replace("\r\n", "\n")) > BODY_MAX:
+        raise services.PostTooLong()
     return jsonify(html=render_markdown(body))
+
+
+PREVIEW_FIELDS = (JsonField("body", str, required=True),)
