@@ -1,7 +1,7 @@
 """Where a page's time goes: the benchmark pages served in-process, timed and profiled.
 
     .venv/bin/python bench/profile_pages.py [--requests 300] [--page index|big_topic] [--top 30]
-                                            [--no-page-cache]
+                                            [--no-post-cache]
 
 Loads the benchmark data into a fresh SQLite database (as forum_pages.py does), signs in
 with the production configuration and requests each page through the WSGI app, with no
@@ -31,7 +31,7 @@ BASE_URL = "https://127.0.0.1"
 def _signed_in_client(app, email: str, password: str):
     client = app.test_client()
     html = client.get("/auth/login", base_url=BASE_URL).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
     response = client.post(
         "/auth/login",
         data={"csrf_token": token, "email": email, "password": password},
@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--page", choices=["index", "big_topic"], help="profile this page")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument(
-        "--no-page-cache", action="store_true", help="render every request (PAGE_CACHE_BYTES=0)"
+        "--no-post-cache", action="store_true", help="render every post (POST_CACHE_BYTES=0)"
     )
     args = parser.parse_args()
 
@@ -62,8 +62,8 @@ def main() -> None:
         "LOGIN_LIMIT": "1000 per minute",
         "PUBLIC_URL": BASE_URL,
     }
-    if args.no_page_cache:
-        env["PAGE_CACHE_BYTES"] = "0"
+    if args.no_post_cache:
+        env["POST_CACHE_BYTES"] = "0"
     info = prepare_database(env, args.dataset)
     os.environ.update(env)
     from mediator_portal import create_app

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, current_app, request, url_for
 from sqlalchemy.orm import Session
 
 from mediator_portal import audit
@@ -102,3 +102,22 @@ def nav_entries(user) -> list[NavEntry]:
     """The navigation entries `user` may see, in their order."""
     entries = [entry for feature in features() for entry in feature.nav if entry.visible_to(user)]
     return sorted(entries, key=lambda entry: entry.order)
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    """A navigation entry ready to print: its URL, its label in the request's language, and
+    whether it is the current section."""
+
+    url: str
+    label: str
+    current: bool
+
+
+def nav_links(user) -> list[NavLink]:
+    """The links of the main navigation for `user` on this request."""
+    endpoint = request.endpoint
+    return [
+        NavLink(url_for(entry.endpoint), str(entry.label), entry.is_current(endpoint))
+        for entry in nav_entries(user)
+    ]

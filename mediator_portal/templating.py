@@ -4,14 +4,15 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from babel import dates
+from babel import dates, numbers
 from flask import Flask, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
 from markupsafe import Markup
 
-from mediator_portal.features import nav_entries
+from mediator_portal.features import nav_links
 from mediator_portal.permissions import Permission, role_label, user_can
 
 
@@ -30,27 +31,52 @@ def _format(kind: str, value: datetime, style: str, locale: str, zone: str) -> s
 DATETIME_PATTERN = "d MMM y, HH:mm"
 
 
-def _datetime(value: datetime | None, style: str = DATETIME_PATTERN) -> str:
-    """`value` (aware, UTC) as date and time in Athens, in the current locale."""
-    if not value:
-        return ""
-    return _format("datetime", value, style, str(get_locale() or "el"), str(get_timezone()))
+def _where(context) -> tuple[str, str]:
+    """(locale, time zone) of the page being rendered: set once per page by `_context`
+    (looked up from Flask-Babel when a template is rendered without it)."""
+    locale = context.get("current_locale") if context is not None else None
+    if locale is None:
+        return str(get_locale() or "el"), str(get_timezone())
+    return locale, context["current_timezone"]
 
 
-def _date(value: datetime | None, style: str = "medium") -> str:
-    """The Athens calendar date of `value`, in the current locale."""
+@pass_context
+def _datetime(context, value: datetime | None, style: str = DATETIME_PATTERN) -> str:
+    """`value` (aware, UTC) as date and time in Athens, in the page's locale."""
     if not value:
         return ""
-    return _format("date", value, style, str(get_locale() or "el"), str(get_timezone()))
+    return _format("datetime", value, style, *_where(context))
+
+
+@pass_context
+def _date(context, value: datetime | None, style: str = "medium") -> str:
+    """The Athens calendar date of `value`, in the page's locale."""
+    if not value:
+        return ""
+    return _format("date", value, style, *_where(context))
+
+
+@lru_cache(maxsize=4096)
+def _format_number(value: int, locale: str) -> str:
+    return numbers.format_decimal(value, locale=locale)
+
+
+@pass_context
+def _number(context, value: int | None) -> str:
+    """A whole number written the way the page's locale writes it ("20.000" in Greek)."""
+    if value is None:
+        return ""
+    return _format_number(value, _where(context)[0])
 
 
 def _context() -> dict:
     locale = str(get_locale() or "el")
     return {
         "current_locale": locale,
+        "current_timezone": str(get_timezone()),
         "other_locale": "en" if locale == "el" else "el",
         "can": lambda permission: user_can(current_user, permission),
-        "nav_entries": lambda: nav_entries(current_user),
+        "nav_links": lambda: nav_links(current_user),
         "Permission": Permission,
         "role_label": role_label,
     }
@@ -75,6 +101,7 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["number"] = _number
     app.jinja_env.globals["lang_url"] = lang_url
     app.jinja_env.globals["csrf_field"] = csrf_field
     app.context_processor(_context)

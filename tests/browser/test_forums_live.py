@@ -72,7 +72,7 @@ def test_the_category_list_shows_new_activity_live(app, board, new_page):
         make_post(topic, author=db.session.get(User, board.amina.id), body="Νέο μήνυμα")
         db.session.commit()
 
-    row = page.locator(f'#categories li[data-category-id="{board.category}"]')
+    row = page.locator(f'#categories tr[data-category-id="{board.category}"]')
     expect(row.locator("[data-activity-badge]")).to_have_text("New activity")
     status = page.locator("#board-status")
     expect(status).to_contain_text("There is new activity on the board.")

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from mediator_portal.accounts.models import LoginSession, User
@@ -68,20 +68,26 @@ class Login:
     last_seen_at: datetime
 
 
+# Every request of a signed-in person runs this lookup first: the statement is built once,
+# the hash bound per call (building it each time cost 0.85M of the category list's 16M
+# instructions per request; bench/forum_pages.py measures the page).
+LOGIN_STATEMENT = (
+    select(User, LoginSession.id, LoginSession.last_seen_at)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        LoginSession.token_hash == bindparam("token_hash"),
+        LoginSession.revoked_at.is_(None),
+        User.active.is_(True),
+    )
+)
+
+
 def find_login(session: Session, token: str | None) -> Login | None:
     """The live login session of `token` with its active account, or None (one query)."""
     if not token or len(token) > MAX_TOKEN:
         return None
     hashed = token_hash(token)
-    row = session.execute(
-        select(User, LoginSession.id, LoginSession.last_seen_at)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            LoginSession.token_hash == hashed,
-            LoginSession.revoked_at.is_(None),
-            User.active.is_(True),
-        )
-    ).first()
+    row = session.execute(LOGIN_STATEMENT, {"token_hash": hashed}).first()
     if row is None:
         return None
     user, session_id, last_seen_at = row

@@ -1,6 +1,7 @@
 """Reading the board: the category list, a category's topics, a topic's posts."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,7 +28,7 @@ from mediator_portal.text import quote_markdown, render_markdown
 @bp.route("/")
 @members
 def index():
-    rows = services.index_page(db.session, current_user)
+    rows = services.index_page(db.session, current_user, str(get_locale()))
     return render_template("forums/index.html", rows=rows)
 
 

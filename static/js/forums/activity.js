@@ -8,7 +8,7 @@ import { ask, keepJoined, listen } from "../core/socket.js";
  *
  * `notice` carries data-text-activity, data-text-reload and data-text-badge and, on a
  * category page, data-category-id (only that category's topics are followed; the rows are
- * li[data-topic-id], else li[data-category-id]). The badge goes into the row's
+ * li[data-topic-id], else the category list's [data-activity-row][data-category-id]). The badge goes into the row's
  * [data-badges]. `notice.dataset.live` says "joined" once the server has taken the page in.
  */
 export function setUpActivity(notice) {
@@ -23,7 +23,7 @@ export function setUpActivity(notice) {
     if (!data || (onlyCategory && data.category_id !== onlyCategory)) return;
     const row = onlyCategory
       ? document.querySelector(`li[data-topic-id="${Number(data.topic_id)}"]`)
-      : document.querySelector(`li[data-category-id="${Number(data.category_id)}"]`);
+      : document.querySelector(`[data-activity-row][data-category-id="${Number(data.category_id)}"]`);
     if (row && !row.querySelector("[data-activity-badge]")) {
       const badge = document.createElement("span");
       badge.className = "badge new activity";
