@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
@@ -80,6 +81,14 @@ class TimestampMixin:
 
 BUSY_TIMEOUT_MS = 5000
 SIDE_WRITE_ATTEMPTS = 3
+
+
+def dialect_insert(session, model):
+    """`INSERT INTO model` for the session's database, with its `on_conflict_do_nothing()` and
+    `on_conflict_do_update()` (SQLite and PostgreSQL write them alike): one statement for a
+    "one row per person and thing" write, safe when two requests race."""
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return module.insert(model)
 
 
 def is_busy(error: OperationalError) -> bool:

@@ -1,12 +1,14 @@
 """Message board forms. They validate input; the services enforce the rules and write."""
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from mediator_portal.forms import MultiCheckboxField, NotBlank, one_line_end
-from mediator_portal.forums.models import BODY_MAX, REASON_MAX, TITLE_MAX
+from mediator_portal.forums.models import BODY_MAX, KEY_MAX, REASON_MAX, TITLE_MAX
 from mediator_portal.forums.services.errors import BODY_LIMIT
 from mediator_portal.permissions import ROLE_LABELS
 
@@ -54,14 +56,30 @@ class PostingForm(FlaskForm):
     submit = SubmitField(_l("Post"))
 
 
+def form_key() -> str:
+    """A new random key for a form that creates something (see `idempotency_key_field`)."""
+    return secrets.token_urlsafe(24)
+
+
+def idempotency_key_field():
+    """The random key a writing form is shown with: the same form sent twice (a double
+    click, a retry after a lost answer) is recognised and creates one post."""
+    return HiddenField(
+        default=form_key,
+        validators=[Optional(), Regexp(rf"^[A-Za-z0-9_-]{{16,{KEY_MAX}}}$")],
+    )
+
+
 class TopicForm(PostingForm):
     title = title_field()
     body = body_field()
+    idempotency_key = idempotency_key_field()
     submit = SubmitField(_l("Start the topic"))
 
 
 class ReplyForm(PostingForm):
     body = body_field(_l("Your reply"))
+    idempotency_key = idempotency_key_field()
     submit = SubmitField(_l("Post the reply"))
 
 

@@ -28,6 +28,7 @@ from mediator_portal.extensions import db
 TITLE_MAX = 200
 BODY_MAX = 20_000
 REASON_MAX = 500
+KEY_MAX = 64
 
 # Reaction kinds and the emoji shown for each, in display order.
 REACTIONS: dict[str, str] = {"like": "👍", "heart": "❤️", "thanks": "🙏", "idea": "💡"}
@@ -118,7 +119,10 @@ class Post(db.Model):
     """One message in a topic. `body` is the Markdown source, `body_html` its sanitized HTML."""
 
     __tablename__ = "forum_posts"
-    __table_args__ = (UniqueConstraint("topic_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("topic_id", "number"),
+        UniqueConstraint("author_id", "idempotency_key", name="uq_forum_posts_author_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("forum_topics.id", ondelete="CASCADE"))
@@ -135,6 +139,8 @@ class Post(db.Model):
     # Raised by the ORM at every UPDATE of the row: what a rendered post is cached by, and
     # an UPDATE of a version someone else changed meanwhile fails (StaleDataError, a 409).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The random key of the form it was sent with: the same key posted again is this post.
+    idempotency_key: Mapped[str | None] = mapped_column(String(KEY_MAX))
 
     # Who may read a post depends on its topic and category: always loaded with it.
     topic: Mapped[Topic] = relationship(lazy="joined", innerjoin=True)

@@ -77,10 +77,11 @@ def test_template_arguments_are_escaped_in_html_but_not_in_plain_text(app):
 
 
 def test_template_plurals_choose_the_form_and_fill_num(app):
-    source = '{{ ngettext("%(num)s topic", "%(num)s topics", n) }}'
-    assert _render(app, source, "en", n=1) == "1 topic"
-    assert _render(app, source, "en", n=3) == "3 topics"
-    assert _render(app, source, "el", n=3) == "3 θέματα"
+    source = '{{ ngettext("%(num)s topic with new posts", "%(num)s topics with new posts", n) }}'
+    assert _render(app, source, "en", n=1) == "1 topic with new posts"
+    assert _render(app, source, "en", n=3) == "3 topics with new posts"
+    assert _render(app, source, "el", n=1) == "1 θέμα με νέες δημοσιεύσεις"
+    assert _render(app, source, "el", n=3) == "3 θέματα με νέες δημοσιεύσεις"
 
 
 def test_force_locale_switches_template_translations_and_then_restores_them(app):

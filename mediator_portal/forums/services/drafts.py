@@ -3,7 +3,7 @@
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from mediator_portal.database import utcnow
+from mediator_portal.database import dialect_insert, utcnow
 from mediator_portal.forums.models import BODY_MAX, TITLE_MAX, Category, Draft, Topic
 from mediator_portal.forums.services import access
 from mediator_portal.forums.services.errors import NotFound, PostTooLong, TitleTooLong
@@ -64,19 +64,30 @@ def save_draft(
         raise PostTooLong()
     if len(title or "") > TITLE_MAX:
         raise TitleTooLong()
-    draft = session.scalar(select(Draft).where(*_where(user, topic, category)))
-    if draft is None:
-        draft = Draft(
-            user_id=user.id,
-            topic_id=topic.id if topic is not None else None,
-            category_id=category.id if category is not None else None,
+    where = _where(user, topic, category)
+    # One insert-or-update: two tabs saving at the same instant leave one row, the last text.
+    statement = dialect_insert(session, Draft).values(
+        user_id=user.id,
+        topic_id=topic.id if topic is not None else None,
+        category_id=category.id if category is not None else None,
+        title="" if topic is not None else storable(title),
+        body=storable(body),
+        updated_at=utcnow(),
+    )
+    key = [Draft.user_id, Draft.topic_id if topic is not None else Draft.category_id]
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=key,
+            set_={
+                "title": statement.excluded.title,
+                "body": statement.excluded.body,
+                "updated_at": statement.excluded.updated_at,
+            },
         )
-        session.add(draft)
-    draft.title = "" if topic is not None else storable(title)
-    draft.body = storable(body)
-    draft.updated_at = utcnow()
-    session.flush()
-    return draft
+    )
+    return session.scalars(
+        select(Draft).where(*where).execution_options(populate_existing=True)
+    ).one()
 
 
 def delete_draft(

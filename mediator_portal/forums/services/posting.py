@@ -83,7 +83,28 @@ def publish_topic_activity(session: Session, topic: Topic) -> None:
     )
 
 
-def _add_post(session: Session, topic: Topic, author, body: str, *, reply: bool) -> Post:
+def _sent_before(session: Session, author, key: str | None, lock: Topic | Category) -> Post | None:
+    """The post `author` already sent with the form key `key`, if any.
+
+    First takes a write lock on `lock` (the topic of a reply, the category of a new topic),
+    which every request posting there takes first: a second request with the same key waits
+    for the first to commit, then finds its post (PostgreSQL row lock; SQLite's one writer).
+    """
+    if not key:
+        return None
+    model = type(lock)
+    session.execute(
+        update(model).where(model.id == lock.id).values(id=model.id),
+        execution_options={"synchronize_session": False},
+    )
+    return session.scalar(
+        select(Post).where(Post.author_id == author.id, Post.idempotency_key == key)
+    )
+
+
+def _add_post(
+    session: Session, topic: Topic, author, body: str, *, reply: bool, key: str | None
+) -> Post:
     now = utcnow()
     # One UPDATE ... RETURNING numbers the post and bumps the counters; on PostgreSQL
     # it also locks the topic row, so concurrent replies get distinct numbers.
@@ -106,6 +127,7 @@ def _add_post(session: Session, topic: Topic, author, body: str, *, reply: bool)
         body=body,
         body_html=render_markdown(body),
         created_at=now,
+        idempotency_key=key or None,
     )
     session.add(post)
     session.flush()
@@ -125,11 +147,15 @@ def _add_post(session: Session, topic: Topic, author, body: str, *, reply: bool)
     return post
 
 
-def start_topic(session: Session, *, category: Category, author, title: str, body: str) -> Topic:
+def start_topic(
+    session: Session, *, category: Category, author, title: str, body: str, key: str | None = None
+) -> Topic:
     """Open a topic in `category` with its first post; clears the author's draft there.
 
-    Raises NotFound (category invisible), CategoryClosed (archived), NotAllowed (the role
-    may not start topics there), EmptyTitle, TitleTooLong, EmptyPost, PostTooLong.
+    `key` is the random key of the form: a topic already started with it is returned as it
+    is (the same form sent twice makes one topic). Raises NotFound (category invisible),
+    CategoryClosed (archived), NotAllowed (the role may not start topics there), EmptyTitle,
+    TitleTooLong, EmptyPost, PostTooLong.
     """
     if not access.can_view_category(author, category):
         raise NotFound()
@@ -138,10 +164,12 @@ def start_topic(session: Session, *, category: Category, author, title: str, bod
     if not access.can_start_topic(author, category):
         raise NotAllowed()
     title, body = clean_title(title), clean_body(body)
+    if (sent := _sent_before(session, author, key, category)) is not None:
+        return sent.topic
     topic = Topic(category=category, title=title, author_id=author.id, last_poster_id=author.id)
     session.add(topic)
     session.flush()
-    post = _add_post(session, topic, author, body, reply=False)
+    post = _add_post(session, topic, author, body, reply=False, key=key)
     session.execute(
         delete(Draft).where(Draft.user_id == author.id, Draft.category_id == category.id)
     )
@@ -157,11 +185,14 @@ def start_topic(session: Session, *, category: Category, author, title: str, bod
     return topic
 
 
-def reply_to_topic(session: Session, *, topic: Topic, author, body: str) -> Post:
+def reply_to_topic(
+    session: Session, *, topic: Topic, author, body: str, key: str | None = None
+) -> Post:
     """Add a reply at the end of `topic`; clears the author's draft for it.
 
-    Raises NotFound (topic invisible to the author), CategoryClosed, TopicLocked,
-    EmptyPost, PostTooLong.
+    `key` is the random key of the form: a reply already sent with it is returned as it is
+    (the same form sent twice makes one post). Raises NotFound (topic invisible to the
+    author), CategoryClosed, TopicLocked, EmptyPost, PostTooLong.
     """
     if not access.can_view_topic(author, topic):
         raise NotFound()
@@ -170,7 +201,11 @@ def reply_to_topic(session: Session, *, topic: Topic, author, body: str) -> Post
     if not access.can_reply(author, topic):
         raise TopicLocked()
     body = clean_body(body)
-    post = _add_post(session, topic, author, body, reply=True)
+    if (
+        sent := _sent_before(session, author, key, topic)
+    ) is not None and sent.topic_id == topic.id:
+        return sent
+    post = _add_post(session, topic, author, body, reply=True, key=None if sent else key)
     session.execute(delete(Draft).where(Draft.user_id == author.id, Draft.topic_id == topic.id))
     mark_read(session, author, topic, post.number)
     publish_post_event(session, "post_created", post)

@@ -6,13 +6,18 @@ from sqlalchemy import bindparam, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from mediator_portal import realtime, signals
+from mediator_portal.database import dialect_insert, utcnow
 from mediator_portal.forums.models import REACTIONS, Post, Reaction
 from mediator_portal.forums.services import access
 from mediator_portal.forums.services.errors import NotFound, PostUnavailable, UnknownReaction
 
 
-def toggle_reaction(session: Session, post: Post, *, user, kind: str) -> bool:
-    """Add `user`'s reaction `kind` to `post`, or take it back; True when it is now on.
+def toggle_reaction(
+    session: Session, post: Post, *, user, kind: str, on: bool | None = None
+) -> bool:
+    """Set `user`'s reaction `kind` on `post` (`on` True or False), or toggle it (`on` None);
+    True when it is now on. Safe when two tabs send it at the same instant: at most one row,
+    and a set state is the same however often it is sent.
 
     Raises UnknownReaction (kind not in the set), NotFound (invisible post),
     PostUnavailable (deleted or hidden post).
@@ -23,24 +28,33 @@ def toggle_reaction(session: Session, post: Post, *, user, kind: str) -> bool:
         raise NotFound()
     if post.deleted or post.hidden:
         raise PostUnavailable()
-    removed = session.execute(
-        delete(Reaction).where(
-            Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind
-        )
-    ).rowcount
-    if not removed:
-        session.add(Reaction(post_id=post.id, user_id=user.id, kind=kind))
-        signals.send(
-            signals.reaction_added, session=session, post_id=post.id, user_id=user.id, kind=kind
-        )
-    session.flush()
+    removed = 0
+    if not on:
+        removed = session.execute(
+            delete(Reaction).where(
+                Reaction.post_id == post.id, Reaction.user_id == user.id, Reaction.kind == kind
+            )
+        ).rowcount
+    if on is False or (on is None and removed):
+        on = False
+    else:
+        on = True
+        added = session.execute(
+            dialect_insert(session, Reaction)
+            .values(post_id=post.id, user_id=user.id, kind=kind, created_at=utcnow())
+            .on_conflict_do_nothing()
+        ).rowcount
+        if added:
+            signals.send(
+                signals.reaction_added, session=session, post_id=post.id, user_id=user.id, kind=kind
+            )
     realtime.publish(
         "reactions_changed",
         {"topic_id": post.topic_id, "post_id": post.id},
         to=access.topic_room(post.topic_id),
         session=session,
     )
-    return not removed
+    return on
 
 
 # Built once (building costs about as much as running it); ids bound per call. Table columns,

@@ -87,6 +87,7 @@ def new_topic(category_id: int):
                 author=current_user,
                 title=form.title.data,
                 body=form.body.data,
+                key=form.idempotency_key.data,
             )
         except ForumError as error:
             status = form_failed(form, error)

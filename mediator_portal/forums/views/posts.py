@@ -28,7 +28,11 @@ def reply(topic_id: int):
     elif valid:
         try:
             post = services.reply_to_topic(
-                db.session, topic=topic, author=current_user, body=form.body.data
+                db.session,
+                topic=topic,
+                author=current_user,
+                body=form.body.data,
+                key=form.idempotency_key.data,
             )
         except ForumError as error:
             status = form_failed(form, error)
@@ -104,7 +108,9 @@ def delete_post(post_id: int):
 def react(post_id: int):
     post = load_post(post_id)
     kind = request.form.get("kind", "")
-    on = services.toggle_reaction(db.session, post, user=current_user, kind=kind)
+    # "on"/"off" sets the reaction (the page's script sends it); without it, a toggle.
+    state = {"on": True, "off": False}.get(request.form.get("state", ""))
+    on = services.toggle_reaction(db.session, post, user=current_user, kind=kind, on=state)
     db.session.commit()
     if wants_json():
         row = services.post_rows(db.session, current_user, [post])[0]

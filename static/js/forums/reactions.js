@@ -35,7 +35,8 @@ export function setUpReactions() {
     try {
       const result = await fetchJson(targetOf(button), {
         method: "POST",
-        form: { kind: button.value },
+        // The state the person asked for, not a toggle: a double click or two tabs agree.
+        form: { kind: button.value, state: button.getAttribute("aria-pressed") === "true" ? "off" : "on" },
       });
       showCounts(post, result);
     } catch {
