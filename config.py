@@ -26,6 +26,14 @@ def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(env: Mapping[str, str], name: str, default: int) -> int:
+    """The whole number >= 0 `name` of `env`; raises RuntimeError for anything else."""
+    value = env.get(name, str(default)).strip()
+    if not (value.isascii() and value.isdigit()):
+        raise RuntimeError(f"{name} must be a whole number (0 or more), not {value!r}")
+    return int(value)
+
+
 def database_url(env: Mapping[str, str]) -> str:
     """`DATABASE_URL` (SQLite in instance/ by default), with PostgreSQL through psycopg 3."""
     url = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'mediator_portal.db'}"
@@ -84,8 +92,16 @@ class Config:
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
             "INVITATION_MAX_AGE": int(env.get("INVITATION_MAX_AGE", 7 * 24 * 3600)),
             "PASSWORD_RESET_MAX_AGE": int(env.get("PASSWORD_RESET_MAX_AGE", 2 * 3600)),
+            # Failed sign-ins: per address, refused (429) above LOGIN_LIMIT; per account,
+            # above LOGIN_ACCOUNT_LIMIT the right password gets an e-mailed one-time link
+            # (valid LOGIN_LINK_MAX_AGE seconds) instead of a session, never a refusal.
             "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute"),
+            "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "10 per 15 minutes"),
+            "LOGIN_LINK_MAX_AGE": int(env.get("LOGIN_LINK_MAX_AGE", 15 * 60)),
             "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+            # Reverse proxies in front of the app whose X-Forwarded-* headers are believed
+            # (client address, scheme, host); 0: none, the headers are ignored.
+            "TRUSTED_PROXIES": env_count(env, "TRUSTED_PROXIES", 0),
             # E-mail: "smtp" sends through MAIL_SERVER; "outbox" writes .eml files to
             # instance/outbox.
             "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp"),
@@ -105,6 +121,9 @@ class Config:
             "SOCKETIO_MESSAGE_QUEUE": env.get("SOCKETIO_MESSAGE_QUEUE") or None,
             # Files.
             "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(ROOT / "uploads")),
+            # Request bodies: ordinary forms and JSON are refused (413) above MAX_FORM_BYTES;
+            # only views marked `security.accepts_uploads` take up to MAX_CONTENT_LENGTH.
+            "MAX_FORM_BYTES": int(env.get("MAX_FORM_BYTES", 1024 * 1024)),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),

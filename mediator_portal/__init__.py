@@ -27,6 +27,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     register_features(app)
     register_hooks(app)
     register_commands(app)
+    register_proxies(app)
     return app
 
 
@@ -76,6 +77,14 @@ def register_hooks(app: Flask) -> None:
     security.register_security(app)
     register_errors(app)
     templating.register_templating(app)
+
+
+def register_proxies(app: Flask) -> None:
+    """Believe the X-Forwarded-* headers of `TRUSTED_PROXIES` reverse proxies; outermost,
+    around Socket.IO's middleware too."""
+    from mediator_portal.security import trust_proxies
+
+    trust_proxies(app)
 
 
 def register_commands(app: Flask) -> None:

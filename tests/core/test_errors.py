@@ -1,11 +1,20 @@
 """Error pages in both languages and JSON errors: a clear message, never a stack trace."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
+from config import get_config
 from mediator_portal import home
 from mediator_portal.extensions import db
 from mediator_portal.permissions import Access, Permission
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TITLES = {
     400: "Bad request",
@@ -36,8 +45,8 @@ def broken_home(monkeypatch):
 
 
 @pytest.fixture
-def small_uploads(app, monkeypatch):
-    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024)
+def small_forms(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_FORM_BYTES", 1024)
 
 
 def _cause(code, browser, suffix="", headers=None):
@@ -63,7 +72,7 @@ def _cause(code, browser, suffix="", headers=None):
 
 
 @pytest.fixture
-def browser(logged_in, admin_only_profile, broken_home, small_uploads):
+def browser(logged_in, admin_only_profile, broken_home, small_forms):
     return logged_in("mediator")
 
 
@@ -161,7 +170,108 @@ def test_browser_accept_header_gets_html(client):
     assert response.mimetype == "text/html"
 
 
-def test_413_keeps_working_after_the_limit_is_restored(app, client, small_uploads, monkeypatch):
+def test_413_keeps_working_after_the_limit_is_restored(app, client, small_forms, monkeypatch):
     assert client.post("/auth/login", data={"email": "x" * 5000}).status_code == 413
-    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 50 * 1024 * 1024)
+    monkeypatch.setitem(app.config, "MAX_FORM_BYTES", 1024 * 1024)
     assert client.post("/auth/login", data={"email": "x" * 5000}).status_code == 422
+
+
+# Request sizes: ordinary forms and JSON are held to MAX_FORM_BYTES (1 MB); only routes that
+# declare uploads take up to MAX_CONTENT_LENGTH.
+
+MARKER = "REFUSED-BODY-MARKER"
+TEN_MB = 10 * 1024 * 1024
+
+
+def test_a_10_mb_form_is_refused_and_not_echoed(client):
+    """Before the form limit, the login form answered 422 with all 10 MB in the e-mail field."""
+    response = client.post(
+        "/auth/login?lang=en", data={"email": MARKER + "x" * TEN_MB, "password": "p"}
+    )
+    assert response.status_code == 413
+    assert "File too large" in response.text
+    assert MARKER not in response.text
+    assert len(response.data) < 20_000
+
+
+def test_the_limits_by_default(app):
+    assert app.config["MAX_FORM_BYTES"] == 1024 * 1024
+    assert app.config["MAX_CONTENT_LENGTH"] == 50 * 1024 * 1024
+
+
+def test_the_form_limit_comes_from_the_environment():
+    assert get_config("testing", {"MAX_FORM_BYTES": "2048"})["MAX_FORM_BYTES"] == 2048
+
+
+def test_a_form_under_the_limit_reaches_the_form(client):
+    response = client.post(
+        "/auth/login?lang=en", data={"email": "x" * (900 * 1024), "password": "p"}
+    )
+    assert response.status_code == 422  # the form's own message: the address is too long
+
+
+def test_json_over_the_form_limit_gets_a_json_413(logged_in):
+    browser = logged_in("mediator")
+    response = browser.post(
+        "/forums/preview?lang=en",
+        data=json.dumps({"body": MARKER + "x" * (2 * 1024 * 1024)}),
+        content_type="application/json",
+        headers={"X-CSRFToken": browser.csrf_token()},
+    )
+    assert response.status_code == 413
+    assert response.json["status"] == 413
+    assert response.json["error"] == "File too large"
+    assert MARKER not in response.text
+
+
+# A route that declares uploads exists only in this test: the session's app has served
+# requests already (Flask refuses new routes then), so the check runs in its own process.
+UPLOAD_CHECK = """
+import io, json
+from flask import request
+from mediator_portal import create_app
+from mediator_portal.permissions import public
+from mediator_portal.security import accepts_uploads
+from tests.clients import PortalClient
+
+app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": "sqlite://",
+                                       "MAX_CONTENT_LENGTH": 3 * 2**20})
+
+@app.route("/upload-test", methods=["POST"])
+@public
+@accepts_uploads
+def upload_test():
+    return {"bytes": len(request.files["file"].read())}
+
+app.test_client_class = PortalClient
+client = app.test_client()
+
+def post(path, size):
+    data = {"file": (io.BytesIO(b"x" * size), "f.bin")}
+    return client.post(path + "?lang=en", data=data, content_type="multipart/form-data")
+
+upload = post("/upload-test", 2 * 2**20)
+print(json.dumps({
+    "upload 2 MB": [upload.status_code, upload.get_json()],
+    "upload 4 MB": post("/upload-test", 4 * 2**20).status_code,
+    "form 2 MB": post("/auth/login", 2 * 2**20).status_code,
+}))
+"""
+
+
+def test_only_routes_that_accept_uploads_take_large_bodies():
+    result = subprocess.run(
+        [sys.executable, "-c", UPLOAD_CHECK],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    statuses = json.loads(result.stdout.strip().splitlines()[-1])
+    assert statuses == {
+        "upload 2 MB": [200, {"bytes": 2 * 2**20}],
+        "upload 4 MB": 413,  # over MAX_CONTENT_LENGTH (3 MB here)
+        "form 2 MB": 413,  # over MAX_FORM_BYTES on a route that takes no uploads
+    }

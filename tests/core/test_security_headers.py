@@ -50,6 +50,8 @@ def test_headers_on_every_response(responses, kind):
     assert directives["frame-ancestors"] == "'none'"
     assert directives["object-src"] == "'none'"
     assert directives["default-src"] == "'self'"
+    # WebSockets only to this site ('self' covers ws/wss on the same host: test_csp.py).
+    assert directives["connect-src"] == "'self'"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] in {

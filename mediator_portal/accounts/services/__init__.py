@@ -4,8 +4,10 @@ Functions take the SQLAlchemy session first, add and flush, and never commit; th
 the `AccountError` subclasses. Submodules: `sessions` (signing in, login sessions),
 `profiles` (names, languages, passwords, places), `invitations` (signed single-use links),
 `lookup` (accounts by e-mail), `passwords` (hashing and the policy), `languages` (the
-working languages people can declare), `errors`. The account tables are part of the API
-(other features join and refer to them): `User`, `Municipality`, `Region`.
+working languages people can declare), `throttling` (failed sign-ins per account),
+`sign_in_links` (the one-time links e-mailed to an account under protection), `errors`.
+The account tables are part of the API (other features join and refer to them): `User`,
+`Municipality`, `Region`.
 """
 
 from mediator_portal.accounts.models import LoginSession, Municipality, Region, User
@@ -51,6 +53,16 @@ from mediator_portal.accounts.services.sessions import (
     record_use,
     start_session,
 )
+from mediator_portal.accounts.services.sign_in_links import (
+    SignInLink,
+    make_sign_in_token,
+    read_sign_in_token,
+)
+from mediator_portal.accounts.services.throttling import (
+    clear_failed_sign_ins,
+    record_failed_sign_in,
+    under_protection,
+)
 
 __all__ = [
     "INVITE",
@@ -65,6 +77,7 @@ __all__ = [
     "LoginSession",
     "Municipality",
     "Region",
+    "SignInLink",
     "TokenExpired",
     "TokenInvalid",
     "User",
@@ -72,6 +85,7 @@ __all__ = [
     "accept_invitation",
     "active_municipalities",
     "authenticate",
+    "clear_failed_sign_ins",
     "change_password",
     "end_all_sessions",
     "end_session",
@@ -83,9 +97,12 @@ __all__ = [
     "language_choices",
     "language_name",
     "load_profile",
+    "make_sign_in_token",
     "make_token",
     "normalize_email",
+    "read_sign_in_token",
     "read_token",
+    "record_failed_sign_in",
     "record_use",
     "renew_invitation",
     "reset_password",
@@ -93,5 +110,6 @@ __all__ = [
     "set_name",
     "set_password",
     "start_session",
+    "under_protection",
     "update_profile",
 ]

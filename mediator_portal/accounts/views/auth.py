@@ -1,11 +1,27 @@
 """Signing in and out, and the Flask-Login wiring: the cookie holds a login-session token,
-checked on every request."""
+checked on every request.
+
+Throttling (docs/security.md): failed sign-ins are refused with 429 above `LOGIN_LIMIT`
+per address; per account, above `LOGIN_ACCOUNT_LIMIT` the right password gets a one-time
+sign-in link by e-mail instead of a session, and right and wrong passwords get the same
+page, so a stranger can neither lock the owner out nor learn whether a guess was right.
+"""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from mediator_portal.accounts import services
@@ -13,7 +29,8 @@ from mediator_portal.accounts.forms import LoginForm
 from mediator_portal.accounts.views.common import bp, fresh_session
 from mediator_portal.database import write_on_the_side
 from mediator_portal.extensions import db, limiter, login_manager
-from mediator_portal.forms import form_status
+from mediator_portal.forms import ButtonForm, form_status
+from mediator_portal.mailer import MailError, external_url, send_email
 from mediator_portal.permissions import members, public
 
 
@@ -45,10 +62,6 @@ def register_login(app: Flask) -> None:
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_LIMIT"]
-
-
-def _account_key() -> str:
-    return "account:" + services.normalize_email(request.form.get("email", ""))
 
 
 def _failed(response) -> bool:
@@ -89,21 +102,104 @@ def remembered() -> bool:
 @bp.route("/auth/login", methods=["GET", "POST"])
 @public
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        if services.under_protection(form.email.data):
+            return _second_proof(form)
         try:
             user = services.authenticate(db.session, form.email.data, form.password.data)
         except services.InvalidCredentials as error:
             db.session.rollback()
+            services.record_failed_sign_in(form.email.data)
             form.password.errors.append(str(error.message))
         else:
+            services.clear_failed_sign_ins(form.email.data)
             sign_in(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     return render_template("accounts/login.html", form=form), form_status(form)
+
+
+def _second_proof(form: LoginForm):
+    """The account is under protection: the right password gets a sign-in link by e-mail,
+    a wrong one counts as one more failure, and both get the same page (200)."""
+    try:
+        user = services.authenticate(db.session, form.email.data, form.password.data)
+    except services.InvalidCredentials:
+        db.session.rollback()
+        services.record_failed_sign_in(form.email.data)
+    else:
+        db.session.rollback()  # a password rehash waits for a direct sign-in
+        _mail_sign_in_link(user, remember=form.remember.data)
+    flash(protection_notice(current_app.config["LOGIN_LINK_MAX_AGE"] // 60), "info")
+    return render_template("accounts/login.html", form=form)
+
+
+def protection_notice(minutes: int) -> str:
+    """What the page says to anyone who signs in to an account under protection."""
+    return ngettext(
+        "After several failed attempts, the password alone no longer signs in to this "
+        "account for a while. If the password was right, we have e-mailed a link to finish "
+        "signing in; it works for %(num)d minute and only once.",
+        "After several failed attempts, the password alone no longer signs in to this "
+        "account for a while. If the password was right, we have e-mailed a link to finish "
+        "signing in; it works for %(num)d minutes and only once.",
+        minutes,
+    )
+
+
+def _mail_sign_in_link(user, *, remember: bool) -> None:
+    """E-mail `user` a one-time sign-in link once the response has been sent: the page
+    must come back as fast as for a wrong password, or its timing would tell."""
+    app = current_app._get_current_object()
+    token = services.make_sign_in_token(user, remember=remember)
+    user_id, to, locale, name = user.id, user.email, user.locale, user.name
+    link = external_url("accounts.sign_in_link", token=token)
+    minutes = app.config["LOGIN_LINK_MAX_AGE"] // 60
+
+    def send() -> None:
+        with app.app_context():
+            try:
+                send_email(
+                    to,
+                    _l("Finish signing in"),
+                    "sign_in_link",
+                    locale=locale,
+                    name=name,
+                    link=link,
+                    minutes=minutes,
+                )
+            except MailError:
+                app.logger.warning("sign-in link mail failed for user %s", user_id)
+
+    @after_this_request
+    def send_after(response):
+        response.call_on_close(send)
+        return response
+
+
+@bp.route("/auth/sign-in/<token>", methods=["GET", "POST"])
+@public
+def sign_in_link(token: str):
+    """The e-mailed link: a page with one button (a GET alone, as mail scanners make, signs
+    nobody in); the button signs in with the same rules as the password."""
+    try:
+        link = services.read_sign_in_token(db.session, token)
+    except (services.TokenInvalid, services.TokenExpired) as error:
+        db.session.rollback()
+        expired = isinstance(error, services.TokenExpired)
+        page = render_template("accounts/link_invalid.html", expired=expired, sign_in=True)
+        return page, error.status
+    form = ButtonForm()
+    if form.validate_on_submit():
+        services.clear_failed_sign_ins(link.user.email)
+        sign_in(link.user, remember=link.remember)
+        flash(_("You are signed in."), "success")
+        return redirect(url_for("home.index"))
+    page = render_template("accounts/sign_in_link.html", form=form, user=link.user)
+    return page, form_status(form)
 
 
 @bp.route("/auth/logout", methods=["POST"])
