@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 
@@ -140,10 +141,13 @@ def handle_portal_error(error: PortalError):
     return _respond(error.status, str(error.message), error.code)
 
 
-def handle_conflict(_error: StaleDataError):
-    """A row changed by another request between this one's read and its write (a versioned
-    row, such as a post): roll back and ask the person to reload, never a 500."""
+def handle_conflict(error: StaleDataError | IntegrityError):
+    """Another request changed what this one was writing between its read and its write (a
+    versioned row such as a post, or a row a foreign key points to, deleted meanwhile):
+    roll back and ask the person to reload, never a 500. Logged as a warning: a constraint
+    broken by this request's own mistake shows there too."""
     db.session.rollback()
+    current_app.logger.warning("conflict answered 409: %s", str(error).splitlines()[0])
     return _respond(409, name="conflict")
 
 
@@ -165,6 +169,7 @@ def register_errors(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(PortalError, handle_portal_error)
     app.register_error_handler(StaleDataError, handle_conflict)
+    app.register_error_handler(IntegrityError, handle_conflict)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

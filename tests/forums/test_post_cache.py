@@ -258,3 +258,24 @@ def test_a_post_changed_during_a_request_answers_409_not_500(app, thread, member
     assert "changed by someone else" in response.text
     with app.app_context():
         assert db.session.get(Post, thread.post).hidden is False
+
+
+def test_a_draft_for_a_topic_deleted_meanwhile_answers_409_not_500(app, thread, monkeypatch):
+    """The topic goes between the draft request's read and its write (foreign key)."""
+    from mediator_portal.forums.services import drafts
+
+    original = drafts.storable
+
+    def topic_deleted_meanwhile(text):
+        with db.engine.begin() as other:
+            other.execute(Topic.__table__.delete().where(Topic.id == thread.topic))
+        return original(text)
+
+    monkeypatch.setattr(drafts, "storable", topic_deleted_meanwhile)
+    response = thread.author.post(
+        f"/forums/drafts/topic/{thread.topic}",
+        json={"body": "κείμενο"},
+        headers={"X-CSRFToken": thread.author.csrf_token()},
+        csrf=False,
+    )
+    assert response.status_code == 409 and response.json["code"] == "conflict"
