@@ -1,6 +1,7 @@
 """Where a page's time goes: the benchmark pages served in-process, timed and profiled.
 
     .venv/bin/python bench/profile_pages.py [--requests 300] [--page index|big_topic] [--top 30]
+                                            [--save FILE]
                                             [--no-post-cache]
 
 Loads the benchmark data into a fresh SQLite database (as forum_pages.py does), signs in
@@ -49,6 +50,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--page", choices=["index", "big_topic"], help="profile this page")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--save", help="also write the profile to this file (pstats format)")
     parser.add_argument(
         "--no-post-cache", action="store_true", help="render every post (POST_CACHE_BYTES=0)"
     )
@@ -90,6 +92,8 @@ def main() -> None:
         for _ in range(args.requests):
             fetch(paths[args.page])
         profiler.disable()
+        if args.save:
+            profiler.dump_stats(args.save)
         stats = pstats.Stats(profiler).strip_dirs()
         stats.sort_stats("tottime").print_stats(args.top)
         stats.sort_stats("cumulative").print_stats(args.top)

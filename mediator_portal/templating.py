@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from babel import dates, numbers
 from flask import Flask, request
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_locale, get_timezone, get_translations
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -69,9 +69,32 @@ def _number(context, value: int | None) -> str:
     return _format_number(value, _where(context)[0])
 
 
+def _translating(translations):
+    """`gettext` and `ngettext` for one render, bound to the catalogue Flask-Babel chose for
+    the request (its domain and locale): what Flask-Babel installs, minus looking the
+    catalogue up again on every call of a page's twenty."""
+
+    @pass_context
+    def gettext(context, string: str, **variables) -> str:
+        text = translations.ugettext(string)
+        # The catalogue is trusted markup, as in Jinja's own i18n; the variables are escaped.
+        # The catalogue is trusted markup, as in Jinja's own i18n; the variables are escaped.
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    @pass_context
+    def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+        variables.setdefault("num", num)
+        text = translations.ungettext(singular, plural, num)
+        # The catalogue is trusted markup, as in Jinja's own i18n; the variables are escaped.
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
 def _context() -> dict:
     locale = str(get_locale() or "el")
     return {
+        **_translating(get_translations()),
         "current_locale": locale,
         "current_timezone": str(get_timezone()),
         "other_locale": "en" if locale == "el" else "el",

@@ -64,7 +64,10 @@ def form_key() -> str:
 def idempotency_key_field():
     """The random key a writing form is shown with: the same form sent twice (a double
     click, a retry after a lost answer) is recognised and creates one post."""
+    # An explicit (never shown) label: without one, WTForms asks Flask-WTF to translate the
+    # field's name, which loads WTForms' catalogue from disk on every page with a reply form.
     return HiddenField(
+        "",
         default=form_key,
         validators=[Optional(), Regexp(rf"^[A-Za-z0-9_-]{{16,{KEY_MAX}}}$")],
     )

@@ -58,11 +58,18 @@ def test_redirect_to_login_keeps_lang(client):
 
 
 def _render(app, source: str, lang: str, name: str = "page.html", **values) -> str:
-    """Render template `source` as if it were file `name` (its extension sets autoescape)."""
+    """Render template `source` as if it were file `name` (its extension sets autoescape)
+    twice: through Flask (its context processors give `gettext` bound for the render) and
+    by Jinja alone (Flask-Babel's globals); both must give the same text."""
+    from flask import render_template
+
     autoescape = app.select_jinja_autoescape(name)
     template = app.jinja_env.overlay(autoescape=autoescape).from_string(source)
     with app.test_request_context(f"/?lang={lang}"):
-        return template.render(**values)
+        through_flask = render_template(template, **values)
+        alone = template.render(**values)
+    assert through_flask == alone
+    return through_flask
 
 
 @pytest.mark.parametrize("lang, expected", [("el", "Σύνδεση"), ("en", "Sign in")])
@@ -94,3 +101,8 @@ def test_force_locale_switches_template_translations_and_then_restores_them(app)
             forced = render_template_string('{{ _("Sign in") }}')
         after = render_template_string('{{ _("Sign in") }}')
     assert (before, forced, after) == ("Σύνδεση", "Sign in", "Σύνδεση")
+
+
+def test_markup_in_a_message_stays_markup_and_only_the_arguments_are_escaped(app):
+    source = '{{ _("<em>%(name)s</em>", name=who) }}'
+    assert _render(app, source, "en", who="<b>") == "<em>&lt;b&gt;</em>"
