@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export PORT
 
-.PHONY: setup run test test-sqlite test-postgresql lint format messages translations vendor demo bench bench-mix clean
+.PHONY: setup run serve test test-sqlite test-postgresql lint format messages translations vendor demo bench bench-mix clean
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/.built translations
 
@@ -40,6 +40,10 @@ run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
 	$(PY) wsgi.py
+
+# Production: gunicorn, one process with threads, after `flask db upgrade` (docs/deploy.md).
+serve: setup
+	bash scripts/serve.sh
 
 test: setup
 	bash scripts/test.sh

@@ -119,6 +119,10 @@ class Config:
             "PUBLIC_URL": env.get("PUBLIC_URL", ""),
             # Real time: several processes share a Redis queue when this is set.
             "SOCKETIO_MESSAGE_QUEUE": env.get("SOCKETIO_MESSAGE_QUEUE") or None,
+            # The queue's channel and the limiter's key prefix: one Redis can serve several
+            # deployments (or test runs) when each has its own.
+            "SOCKETIO_CHANNEL": env.get("SOCKETIO_CHANNEL", "flask-socketio"),
+            "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", ""),
             # Files.
             "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(ROOT / "uploads")),
             # Request bodies: ordinary forms and JSON are refused (413) above MAX_FORM_BYTES;

@@ -1,4 +1,5 @@
-"""WSGI entry point: `gunicorn wsgi:app`, or `python wsgi.py` for the Socket.IO dev server."""
+"""WSGI entry point: scripts/serve.sh runs it in gunicorn with ONE worker and threads
+(docs/deploy.md: several workers break Socket.IO); `python wsgi.py` for the dev server."""
 
 import os
 

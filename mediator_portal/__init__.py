@@ -33,7 +33,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of `extensions.py` to `app`."""
-    from mediator_portal import after_commit, database, i18n
+    from mediator_portal import after_commit, database, i18n, realtime_origin, realtime_queue
     from mediator_portal.arguments import IdConverter
     from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio
 
@@ -48,13 +48,16 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     mail.init_app(app)
+    queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     socketio.init_app(
         app,
         async_mode="threading",
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        message_queue=queue,
+        client_manager=realtime_queue.client_manager(queue, app.config["SOCKETIO_CHANNEL"]),
         manage_session=False,
-        cors_allowed_origins=[],
+        cors_allowed_origins=realtime_origin.origin_check(app),
     )
+    realtime_origin.quiet_refusals(socketio.server.eio)
 
 
 def register_features(app: Flask) -> None:

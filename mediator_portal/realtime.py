@@ -7,8 +7,8 @@
 * `on(event, access)` registers a Socket.IO handler with the access rule it
   needs; the rule is checked on every event (deny by default), and the
   connection itself is refused to anonymous people.
-* `close_rooms(rooms)` disconnects, after commit, every connection in those rooms
-  (used when a login session is revoked).
+* `close_rooms(rooms)` disconnects, after commit, every connection in those rooms, in
+  every process (used when a login session is revoked; `realtime_queue`).
 * `reset_rooms(rooms)` empties those rooms after commit, in every process, once their
   connections have been told to join again (`rejoin`): used when who may read what a room
   is about changes, since joining checks the rule anew.
@@ -20,7 +20,7 @@ import functools
 from collections.abc import Callable
 from functools import partial
 
-from flask import current_app
+from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import disconnect, join_room
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from mediator_portal.after_commit import on_commit
 from mediator_portal.extensions import db, socketio
 from mediator_portal.permissions import Access
+from mediator_portal.realtime_queue import disconnect_room
 
 NAMESPACE = "/"
 
@@ -76,22 +77,26 @@ def _reset_room(room: str) -> None:
 def _close_room(room: str) -> None:
     # The event reaches every process through the message queue; the client then closes.
     socketio.emit("session_ended", {}, to=room, namespace=NAMESPACE)
-    server = socketio.server
-    if server is None:
-        return
-    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, room)):
-        server.disconnect(sid, namespace=NAMESPACE)
+    # A client may ignore it: each process disconnects its own members of the room.
+    if socketio.server is not None:
+        disconnect_room(socketio.server, room, NAMESPACE)
 
 
 def join(room: str) -> bool:
     """Put the current connection in `room`; False when it closed meanwhile.
 
     A connection can be closed (its login session ended) while one of its events is
-    being handled; python-socketio then refuses the join with a ValueError.
+    being handled. python-socketio then refuses the join with a ValueError (no connection
+    left in the namespace) or a KeyError (others left), or, with a message queue, would
+    forward it to the other processes: it is checked first, and the errors answered False.
     """
+    manager = socketio.server.manager
+    sid = request.sid
+    if not (manager.is_connected(sid, NAMESPACE) or manager.is_pre_connected(sid, NAMESPACE)):
+        return False  # gone or disconnecting (pre-connected: inside the connect handler)
     try:
         join_room(room)
-    except ValueError:
+    except (KeyError, ValueError):
         return False
     return True
 

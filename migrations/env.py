@@ -4,6 +4,7 @@ from logging.config import fileConfig
 from flask import current_app
 
 from alembic import context
+from sqlalchemy import text
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -105,6 +106,10 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several server processes may start at once (scripts/serve.sh): one
+                # migrates, the others wait here, then find the database at head.
+                connection.execute(text("SELECT pg_advisory_xact_lock(77104)"))
             context.run_migrations()
 
 

@@ -3,7 +3,9 @@
 #   1. everything but the browser tests, on SQLite, in parallel processes (pytest-xdist);
 #   2. the browser tests (Chromium), once, on SQLite;
 #   3. what depends on the database (tests marked `database`: services, models, migrations,
-#      concurrency), again on PostgreSQL, in parallel processes.
+#      concurrency), again on PostgreSQL, in parallel processes;
+#   4. the deployment tests (tests/deploy, marked `deploy`), once: scripts/serve.sh started as
+#      docs/deploy.md says, one process on SQLite, then two on PostgreSQL with Redis.
 # Each stage prints the time per test folder; the end prints the time of each stage.
 # Extra arguments go to every pytest call (e.g. `scripts/test.sh -x`).
 set -uo pipefail
@@ -24,9 +26,10 @@ stage() {
   summary+=("$(printf '%-46s %5d s  exit %d' "$name" $((SECONDS - started)) "$code")")
 }
 
-stage "SQLite, all but the browser tests" --db=sqlite -n "$WORKERS" -m "not browser"
+stage "SQLite, all but the browser tests" --db=sqlite -n "$WORKERS" -m "not browser and not deploy"
 stage "SQLite, browser tests (Chromium)" --db=sqlite -m browser
 stage "PostgreSQL, database-sensitive tests" --db=postgresql -n "$WORKERS" -m database
+stage "Deployment: serve.sh, two processes" --db=sqlite -n 2 --dist loadfile -m deploy tests/deploy
 
 echo
 echo "=== time per stage ==="

@@ -2,14 +2,17 @@
 events check their permission, and publish() emits only committed data."""
 
 import flask
+import flask_login
 import pytest
 
 from mediator_portal import realtime
 from mediator_portal.accounts import services
 from mediator_portal.accounts.models import LoginSession, User
 from mediator_portal.extensions import db, socketio
+from mediator_portal.forums import events
 from mediator_portal.permissions import Access, Permission
 from tests.factories import make_user
+from tests.forums.factories import make_category, make_topic
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
@@ -247,3 +250,29 @@ def test_joining_a_room_after_the_connection_closed_is_refused_not_raised(app):
         flask.request.sid = "closed-meanwhile"
         flask.request.namespace = realtime.NAMESPACE
         assert realtime.join("topic:1") is False
+
+
+def test_joining_after_the_connection_closed_while_others_are_open_is_refused(
+    app, logged_in, socket_clients
+):
+    """With other connections open python-socketio raised KeyError here (seen in join_topic)."""
+    other = socket_clients(logged_in("mediator"))
+    assert other.is_connected()
+    with app.test_request_context():
+        flask.request.sid = "closed-meanwhile"
+        flask.request.namespace = realtime.NAMESPACE
+        assert realtime.join("topic:1") is False
+
+
+def test_a_join_topic_after_disconnect_is_answered_quietly(app, user_of, socket_clients, logged_in):
+    """The board's handler, for a connection that closed while its event waited."""
+    socket_clients(logged_in("mediator"))  # the namespace still has connections
+    member = user_of("mediator")
+    with app.test_request_context():
+        flask.request.sid = "closed-meanwhile"
+        flask.request.namespace = realtime.NAMESPACE
+        flask_login.login_user(db.session.get(User, member.id))
+        topic = make_topic(make_category(), author=db.session.get(User, member.id))
+        db.session.commit()
+        answer = events.join_topic({"topic_id": topic.id})
+    assert answer == {"ok": False, "error": "disconnected"}
