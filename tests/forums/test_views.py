@@ -52,9 +52,8 @@ def test_category_names_follow_the_interface_language(logged_in, board):
 def test_breadcrumbs_name_the_category_in_the_interface_language(logged_in, board, lang, name):
     browser = logged_in("mediator")
     page = browser.get(f"/forums/t/{board['topic']}?lang={lang}").text
-    crumbs = page[
-        page.index('class="govgr-breadcrumbs breadcrumbs"') : page.index("</nav>", page.index('class="govgr-breadcrumbs breadcrumbs"'))
-    ]
+    start = page.index('class="govgr-breadcrumbs breadcrumbs"')
+    crumbs = page[start : page.index("</nav>", start)]
     assert f">{name}</a>" in crumbs
 
 
