@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     RadioField,
@@ -16,6 +17,7 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
@@ -170,3 +172,20 @@ class AuditFilterForm(FlaskForm):
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_l("The end date must not be before the start date."))
+
+
+class StyleguideForm(FlaskForm):
+    """The styleguide's sample form (/admin/styleguide): every kind of field, shown once
+    filled in wrongly so that its error markup can be seen. Never sent anywhere; the view
+    sets the choices (in the request's language)."""
+
+    class Meta:
+        csrf = False
+
+    name = StringField(_l("Full name"), validators=[DataRequired()])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    role = SelectField(_l("Role"), choices=[])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=10)])
+    languages = MultiCheckboxField(_l("Languages"), choices=[], validators=[DataRequired()])
+    locale = RadioField(_l("Language of the portal"), choices=[], validators=[DataRequired()])
+    remember = BooleanField(_l("Keep me signed in on this device"))

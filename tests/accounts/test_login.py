@@ -71,7 +71,7 @@ def test_typed_email_is_kept_and_the_password_is_not(client, user_of):
 def test_missing_fields_answer_with_the_form(client, data):
     response = client.post("/auth/login", data=data)
     assert response.status_code == 422
-    assert 'class="errors"' in response.text
+    assert 'class="govgr-error-message"' in response.text
 
 
 def test_deactivated_account_cannot_sign_in_and_gets_the_same_message(client, user_of):

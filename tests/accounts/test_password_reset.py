@@ -180,4 +180,4 @@ def test_forgot_requests_are_limited(client):
 def test_forgot_keeps_a_bad_email_and_explains(client):
     response = client.post("/auth/forgot?lang=en", data={"email": ""})
     assert response.status_code == 422
-    assert 'class="errors"' in response.text
+    assert 'class="govgr-error-message"' in response.text

@@ -98,7 +98,7 @@ def test_bad_profile_input_is_explained_and_kept(app, logged_in, fields, field_n
     browser = logged_in("mediator", name="Original Name")
     response = _profile(browser, **fields)
     assert response.status_code == 422
-    assert 'class="errors"' in response.text
+    assert 'class="govgr-error-message"' in response.text
     if field_name != "name":
         assert 'value="Αμίνα Χασάν"' in response.text  # what was typed is kept
     assert _stored(app, browser.user.id).name == "Original Name"
@@ -115,7 +115,7 @@ def test_naughty_names_round_trip_or_get_a_message(app, logged_in):
     wrong, refused = [], []
     for number, naughty in enumerate(naughty_sample()):
         response = _profile(browser, name=naughty)
-        if response.status_code == 422 and 'class="errors"' in response.text:
+        if response.status_code == 422 and 'class="govgr-error-message"' in response.text:
             refused.append(naughty)  # refused with a message on the page
             continue
         if response.status_code != 302:
@@ -139,7 +139,7 @@ def test_naughty_login_emails_never_break_the_page(app, new_client):
             data={"email": naughty, "password": "whatever it is"},
             environ_base={"REMOTE_ADDR": f"10.{number // 250}.{number % 250}.1"},
         )
-        if response.status_code != 422 or 'class="errors"' not in response.text:
+        if response.status_code != 422 or 'class="govgr-error-message"' not in response.text:
             wrong.append((number, naughty, response.status_code))
     assert wrong == []
 

@@ -90,7 +90,7 @@ def test_bad_filters_give_a_message_not_an_error(admin, app, query):
     page = admin.get("/admin/audit", query_string=query)
     assert page.status_code == 200
     if "page" not in query:
-        assert 'class="errors"' in page.text
+        assert 'class="govgr-error-message"' in page.text
         assert "ΠΑΝΤΑ" in page.text  # the invalid filter is not applied
 
 

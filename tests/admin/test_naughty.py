@@ -36,7 +36,7 @@ def test_naughty_names_in_invitations(admin, read_db, naughty):
             stored = read_db(lambda s, e=email: s.scalar(select(User.name).where(User.email == e)))
             if stored != tidy(text):
                 problems.append((text, "stored as", stored))
-        elif 'class="errors"' not in response.text:
+        elif 'class="govgr-error-message"' not in response.text:
             problems.append((text, response.status_code, "no message"))
     assert problems == []
     assert admin.get("/admin/users").status_code == 200
@@ -63,7 +63,7 @@ def test_naughty_region_names(admin, read_db, naughty):
             names = read_db(lambda s: set(s.scalars(select(Region.name))))
             if tidy(text) not in names:
                 problems.append((text, "not stored"))
-        elif 'class="errors"' not in response.text:
+        elif 'class="govgr-error-message"' not in response.text:
             problems.append((text, response.status_code, "no message"))
     assert problems == []
     assert admin.get("/admin/regions").status_code == 200

@@ -30,7 +30,7 @@ def test_list_shows_regions_and_their_municipalities(admin, places):
     assert page.status_code == 200
     for name in ("Αττική", "Attica", "Κρήτη", "Αθηναίων", "Πειραιά", "Ηρακλείου"):
         assert name in page.text
-    assert 'class="data stack"' in page.text
+    assert 'class="govgr-table data stack"' in page.text
 
 
 def test_create_and_rename_a_region(admin, read_db):

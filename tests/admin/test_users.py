@@ -225,7 +225,7 @@ def test_duplicate_email_is_a_form_error_that_keeps_the_input(admin, user_of, re
 def test_invalid_invitations_are_refused_with_the_input_kept(admin, read_db, fields):
     response = admin.post("/admin/users/new", data=invite_data(**fields))
     assert response.status_code == 422
-    assert 'class="errors"' in response.text
+    assert 'class="govgr-error-message"' in response.text
     assert "amina@example.org" in response.text or fields.get("email")
     assert user_row(read_db, "amina@example.org") is None
 

@@ -90,3 +90,17 @@ def test_a_websocket_to_another_host_is_refused(board, live_server, watched_page
     page.evaluate("(url) => { try { new WebSocket(url); } catch (error) {} }", other)
     page.wait_for_function(f"() => ({VIOLATIONS})().length > 0", timeout=5_000)
     assert page.evaluate(VIOLATIONS) == [f"connect-src {other}"]
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_the_pages_for_anonymous_visitors_break_no_rule(watched_page, lang):
+    """The design system's stylesheet, the fonts and the pages anyone can open (the signed-in
+    pages of home, board and admin: tests/browser/test_design.py)."""
+    page = watched_page
+    for path, status in (("/auth/login", 200), ("/auth/forgot", 200), ("/no-such-page", 404)):
+        response = page.goto(f"{path}?lang={lang}")
+        assert response.status == status, path
+        expect(page.locator("main h1")).to_be_visible()
+        page.evaluate("() => document.fonts.ready")
+        assert page.evaluate(VIOLATIONS) == [], path
+    assert page.csp_console == []

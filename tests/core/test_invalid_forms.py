@@ -130,7 +130,7 @@ def test_an_invalid_form_answers_422_with_the_message_and_the_text_kept(
     who, url, data = forms_table(world)[endpoint]
     response = _browser(new_client, world, who).post(url, data=data)
     assert response.status_code == 422, response.status_code
-    assert 'class="errors"' in response.text  # the message beside the field
+    assert 'class="govgr-error-message"' in response.text  # the message beside the field
     if KEPT in data.values():
         assert KEPT in response.text  # what was typed is kept
 

@@ -143,7 +143,7 @@ def test_report_queue_and_resolution(member, board, app):
         report_id = db.session.scalar(select(Report.id))
         assert db.session.query(Report).count() == 1
     no_note = trainer.post(f"/forums/reports/{report_id}/resolve", data={"reason": ""})
-    assert no_note.status_code == 422 and 'class="errors"' in no_note.text
+    assert no_note.status_code == 422 and 'class="govgr-error-message"' in no_note.text
     assert (
         trainer.post(f"/forums/reports/{report_id}/resolve", data={"reason": "Hidden"}).status_code
         == 302

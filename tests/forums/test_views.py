@@ -52,9 +52,8 @@ def test_category_names_follow_the_interface_language(logged_in, board):
 def test_breadcrumbs_name_the_category_in_the_interface_language(logged_in, board, lang, name):
     browser = logged_in("mediator")
     page = browser.get(f"/forums/t/{board['topic']}?lang={lang}").text
-    crumbs = page[
-        page.index('class="breadcrumbs"') : page.index("</nav>", page.index('class="breadcrumbs"'))
-    ]
+    start = page.index('class="govgr-breadcrumbs breadcrumbs"')
+    crumbs = page[start : page.index("</nav>", start)]
     assert f">{name}</a>" in crumbs
 
 
@@ -377,7 +376,7 @@ def test_topic_pages_hold_twenty_posts(member, seed):
     browser = member()
     first = browser.get(f"/forums/t/{topic_id}").text
     assert first.count('class="post"') + first.count('class="post ') == 20
-    assert first.count('<nav class="pagination"') == 2  # above and below the posts
+    assert first.count('<nav class="govgr-pagination pagination"') == 2  # above and below the posts
     assert first.count(f'href="/forums/t/{topic_id}?page=3"') == 2
     last = browser.get(f"/forums/t/{topic_id}?page=3").text
     assert 'id="post-46"' in last and 'id="post-41"' in last and 'id="post-40"' not in last
