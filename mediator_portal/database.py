@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.orm import relationship as sa_relationship
 from sqlalchemy.types import TypeDecorator
@@ -102,7 +102,8 @@ def is_busy(error: OperationalError) -> bool:
 def write_on_the_side(session, work: Callable[[], object], *, what: str) -> bool:
     """Run `work()` (writes on `session`) and commit, for a write a reading request makes on
     the side (a read position, when a session was last used). A busy database is tried again
-    a few times, then the write is given up with a warning: the page is answered anyway.
+    a few times, then the write is given up with a warning: the page is answered anyway, as
+    it is when what the write points to was deleted meanwhile (a broken foreign key).
     True when it was written. Call it after the page's own data is loaded.
     """
     for attempt in range(SIDE_WRITE_ATTEMPTS):
@@ -110,6 +111,10 @@ def write_on_the_side(session, work: Callable[[], object], *, what: str) -> bool
             work()
             session.commit()
             return True
+        except IntegrityError as error:
+            session.rollback()
+            logging.getLogger(__name__).warning("gave up writing %s: %s", what, error.orig)
+            return False
         except OperationalError as error:
             session.rollback()
             if not is_busy(error):

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 
 from mediator_portal.extensions import db
@@ -151,6 +151,14 @@ def handle_conflict(error: StaleDataError | IntegrityError):
     return _respond(409, name="conflict")
 
 
+def handle_deleted_meanwhile(error: ObjectDeletedError):
+    """A row this request had read was deleted by another before it was read again (after a
+    commit): what the request was about is gone, so 404, never a 500."""
+    db.session.rollback()
+    current_app.logger.warning("a row deleted meanwhile answered 404: %s", error)
+    return _respond(404, name="not_found")
+
+
 def handle_unexpected(error: Exception):
     """Anything unhandled: log it and answer 500 without details."""
     if isinstance(error, HTTPException):
@@ -170,6 +178,7 @@ def register_errors(app: Flask) -> None:
     app.register_error_handler(PortalError, handle_portal_error)
     app.register_error_handler(StaleDataError, handle_conflict)
     app.register_error_handler(IntegrityError, handle_conflict)
+    app.register_error_handler(ObjectDeletedError, handle_deleted_meanwhile)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

@@ -279,3 +279,41 @@ def test_a_draft_for_a_topic_deleted_meanwhile_answers_409_not_500(app, thread, 
         csrf=False,
     )
     assert response.status_code == 409 and response.json["code"] == "conflict"
+
+
+def _delete_topic(topic_id: int) -> None:
+    with db.engine.begin() as other:
+        other.execute(Topic.__table__.delete().where(Topic.id == topic_id))
+
+
+def test_live_posts_for_a_topic_deleted_while_marked_read_are_answered(thread, monkeypatch):
+    """The topic goes while the live fragment notes what was read (a side write that commits):
+    the read position is given up, the answer already made is sent."""
+    from mediator_portal.forums.views import live
+
+    original = live.record_reading
+
+    def deleted_meanwhile(topic, number):
+        _delete_topic(thread.topic)
+        return original(topic, number)
+
+    monkeypatch.setattr(live, "record_reading", deleted_meanwhile)
+    response = thread.author.get(f"/forums/t/{thread.topic}/posts?after=0&mark=1", headers=JSON)
+    assert response.status_code == 200, response.status_code
+    assert [post["number"] for post in response.json["posts"]] == [1, 2]
+
+
+def test_a_row_deleted_meanwhile_answers_404_not_500(thread, monkeypatch):
+    """Whatever a request reads again after another deleted it is gone: 404 with a message."""
+    from mediator_portal.forums.services import post_display
+
+    original = post_display.posts_after
+
+    def deleted_and_read_again(session, topic, **kwargs):
+        _delete_topic(thread.topic)
+        session.expire(topic)
+        return original(session, topic, **kwargs)
+
+    monkeypatch.setattr(post_display, "posts_after", deleted_and_read_again)
+    response = thread.author.get(f"/forums/t/{thread.topic}/posts?after=0", headers=JSON)
+    assert response.status_code == 404 and response.json["code"] == "not_found"

@@ -49,6 +49,7 @@ def live_posts(topic_id: int):
         {"id": row.post.id, "number": row.post.number, "html": str(fragment)}
         for row, fragment in zip(rows, html, strict=True)
     ]
+    answer = jsonify(topic_id=topic.id, last_number=topic.last_number, posts=items)
     if posts and request.args.get("mark") == "1":
-        record_reading(topic, posts[-1].number)
-    return jsonify(topic_id=topic.id, last_number=topic.last_number, posts=items)
+        record_reading(topic, posts[-1].number)  # commits: read the topic before
+    return answer
