@@ -3,6 +3,7 @@ temporary database and writes a PNG of the asked page at the asked window size."
 
 import importlib.util
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,11 @@ def test_the_script_writes_a_png_of_the_page_at_the_phone_size(tmp_path, monkeyp
     monkeypatch.setenv("CHROMIUM_PATH", path)
     out = tmp_path / "shots"
 
-    written = _script().main(
-        ["--out", str(out), "--page", "reports", "--lang", "en", "--size", "390x844"]
-    )
+    args = ["--out", str(out), "--page", "reports", "--lang", "en", "--size", "390x844"]
+    # In a thread of its own: the session's browser fixture already runs Playwright's sync
+    # API (an event loop) in this thread, and the script starts its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        written = pool.submit(_script().main, args).result(timeout=120)
 
     assert written == [out / "reports-en-390x844.png"]
     assert sorted(out.iterdir()) == written
