@@ -204,3 +204,19 @@ def test_without_javascript_there_is_no_toolbar_and_the_preview_button_works(app
     expect(page).to_have_url(re.compile(rf"/forums/t/{board.topic}/reply"))
     expect(page.locator("section.preview strong")).to_have_text("έμφαση")
     expect(page.locator("textarea[name=body]")).to_have_value("Με **έμφαση**")
+
+
+def test_the_preview_follows_a_draft_restored_after_signing_in_again(board, writer):
+    page = writer(board.omid, DESKTOP, "en")
+    page.goto(f"/forums/t/{board.topic}")
+    page.context.clear_cookies()  # the session ends while the text is being written
+    reply_box(page).fill("Κράτησε **αυτό**")
+    expect(page.locator("form[data-draft-url] [data-draft-status]")).not_to_have_text("")
+
+    page.goto(f"/forums/t/{board.topic}?lang=en")
+    expect(page).to_have_url(LOGIN_URL)
+    sign_in(page, board.omid.email)
+    expect(page).to_have_url(re.compile(rf"/forums/t/{board.topic}\?lang=en$"))
+    expect(reply_box(page)).to_have_value("Κράτησε **αυτό**")
+    preview = page.locator("form[data-topic-last] [data-composer-preview]")
+    expect(preview.locator("strong")).to_have_text("αυτό")
