@@ -10,7 +10,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export PORT
 
-.PHONY: setup run serve test test-sqlite test-postgresql lint format messages translations vendor demo bench bench-mix clean
+.PHONY: setup run serve test test-sqlite test-postgresql lint format messages translations vendor demo bench bench-mix screenshots clean
 
 setup: $(VENV)/.installed node_modules/.installed static/vendor/.built translations
 
@@ -69,6 +69,11 @@ bench: setup
 
 bench-mix: setup
 	$(PY) bench/mix.py $(BENCH_ARGS)
+
+# PNGs of home, a category, a long topic and the reports queue, Greek and English, 1280x800
+# and 390x844, from the demo data on a temporary database, into screenshots/ (not tracked).
+screenshots: setup
+	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache

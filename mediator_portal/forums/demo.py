@@ -1,4 +1,6 @@
-"""Demo message board: five categories and a few realistic topics in Greek. Safe to run again."""
+"""Demo message board: five categories, a few realistic topics in Greek, a long topic (64 posts:
+what a busy discussion looks like, for screenshots and trying the page out) and an open report
+for the moderators' queue. Safe to run again."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -131,6 +133,46 @@ TOPICS = {
 }
 
 
+# A long discussion in "Exchange of experience": replies cycle through these authors and texts.
+LONG_TOPIC = (
+    2,
+    "mediator08@example.org",
+    "Πρώτη επαφή με οικογένειες που μόλις έφτασαν: τι σας έχει βοηθήσει;",
+    "Ξεκινάμε ένα νήμα με ό,τι έχει δουλέψει στην **πρώτη συνάντηση** με οικογένειες που "
+    "μόλις έφτασαν στον δήμο. Γράψτε τις δικές σας πρακτικές, μικρές ή μεγάλες.",
+)
+LONG_TOPIC_REPLIES = 63
+LONG_TOPIC_TEXTS = (
+    "Ξεκινάω πάντα με τα πρακτικά: πού θα κοιμηθούν απόψε, αν έχουν φάρμακα, αν πεινάνε.",
+    "Έχουμε ένα φυλλάδιο σε πέντε γλώσσες με τις υπηρεσίες του δήμου. Βοηθά πολύ.",
+    "Ρωτάω ποια γλώσσα θέλουν να μιλήσουμε, ακόμη κι αν νομίζω ότι την ξέρω.",
+    "Κρατάμε την πρώτη συνάντηση σύντομη: *μισή ώρα* το πολύ, και κλείνουμε δεύτερη.",
+    "Τα παιδιά δεν μεταφράζουν ποτέ για τους γονείς τους στα δικά μας ραντεβού.",
+    "Καλό είναι να εξηγούμε από την αρχή τι **δεν** μπορούμε να κάνουμε, για να μη "
+    "δημιουργούνται προσδοκίες.",
+    "Στο ΚΚ έχουμε ήσυχο δωμάτιο για τις πρώτες συναντήσεις, μακριά από την αναμονή.",
+    "Σημειώνω τα ραντεβού σε χαρτί για την οικογένεια: το κινητό δεν είναι πάντα φορτισμένο.",
+    "Συμφωνώ. Προσθέτω: ρωτάμε αν υπάρχει κάποιος στην οικογένεια με χρόνια πάθηση.",
+    "Για τα σχολεία: η εγγραφή γίνεται και χωρίς όλα τα έγγραφα, το λέμε από την πρώτη μέρα.",
+    "Μας βοήθησε πολύ η συνεργασία με τον κοινωνικό λειτουργό του δήμου από την αρχή.",
+    "Ένα ποτήρι νερό και λίγος χρόνος χωρίς ερωτήσεις κάνουν μεγάλη διαφορά.",
+    "Ποιος έχει εμπειρία με οικογένειες που μιλούν μόνο σομαλικά; Ψάχνουμε διερμηνέα.",
+    "Εμείς συνεργαζόμαστε με το ΚΚ του γειτονικού δήμου για σπάνιες γλώσσες.",
+    "Μην ξεχνάτε να ρωτάτε για το ΑΜΚΑ/ΠΑΑΥΠΑ: χωρίς αυτό κολλάνε όλα τα ραντεβού υγείας.",
+    "Ευχαριστώ για τις ιδέες. Θα φτιάξουμε κι εμείς λίστα ελέγχου για την πρώτη επαφή.",
+)
+LONG_TOPIC_AUTHORS = tuple(f"mediator{n:02d}@example.org" for n in range(1, 17)) + (
+    "trainer@example.org",
+    "supervisor1@example.org",
+)
+# An open report in the moderators' queue: (reporter, reply number in the long topic, reason).
+DEMO_REPORT = (
+    "mediator09@example.org",
+    13,
+    "Αναφέρει τη χώρα και τη γλώσσα μιας οικογένειας: ίσως ταυτοποιείται.",
+)
+
+
 def present(session: Session) -> bool:
     """True when the board has a category already."""
     return session.scalar(select(Category.id).limit(1)) is not None
@@ -172,5 +214,30 @@ def load(session: Session) -> dict[str, int]:
                         session, topic=topic, author=people[reply_email], body=reply
                     )
             added["topics"] += 1
+    added["topics"] += _long_topic(session, people)
     session.flush()
     return added
+
+
+def _long_topic(session: Session, people: dict[str, User]) -> int:
+    """The long topic and its open report, when missing; returns 1 when it was added."""
+    index, email, title, body = LONG_TOPIC
+    category = session.scalar(select(Category).where(Category.name_el == CATEGORIES[index][0]))
+    authors = [people[e] for e in LONG_TOPIC_AUTHORS if e in people]
+    if category is None or email not in people or not authors:
+        return 0
+    exists = select(Topic.id).where(Topic.category_id == category.id, Topic.title == title)
+    if session.scalar(exists) is not None:
+        return 0
+    topic = services.start_topic(
+        session, category=category, author=people[email], title=title, body=body
+    )
+    replies = []
+    for number in range(LONG_TOPIC_REPLIES):
+        text = LONG_TOPIC_TEXTS[number % len(LONG_TOPIC_TEXTS)]
+        author = authors[number % len(authors)]
+        replies.append(services.reply_to_topic(session, topic=topic, author=author, body=text))
+    reporter, number, reason = DEMO_REPORT
+    if reporter in people:
+        services.report_post(session, replies[number], reporter=people[reporter], reason=reason)
+    return 1

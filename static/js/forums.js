@@ -1,6 +1,7 @@
 // The message board's pages: live topic pages and category lists, "X is writing…",
-// reactions, drafts and preview. An enhancement only: every page works without it.
+// reactions, drafts, the composer and preview. An enhancement only: every page works without it.
 // Addresses and every text shown come from the pages' data-* attributes.
+import { setUpComposer } from "./core/composer.js";
 import { connection } from "./core/socket.js";
 import { setUpActivity } from "./forums/activity.js";
 import { forgetPosted, keepDrafts, setUpPreview } from "./forums/compose.js";
@@ -12,7 +13,10 @@ const topic = document.querySelector("[data-live-topic]");
 
 if (topic) forgetPosted(topic);
 keepDrafts(document.querySelectorAll("form[data-draft-url]"));
-document.querySelectorAll("form[data-preview-url]").forEach(setUpPreview);
+document.querySelectorAll("form[data-preview-url]").forEach((form) => {
+  setUpPreview(form);
+  setUpComposer(form);
+});
 setUpReactions();
 
 if (connection()) {

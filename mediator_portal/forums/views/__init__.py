@@ -3,6 +3,7 @@
 from mediator_portal.forums.views import (
     admin,
     board,
+    composer,
     drafts,
     live,
     moderation,
@@ -15,6 +16,7 @@ __all__ = [
     "admin",
     "board",
     "bp",
+    "composer",
     "drafts",
     "live",
     "moderation",

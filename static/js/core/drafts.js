@@ -171,7 +171,8 @@ export function keepDraft(form) {
     body.value = local.body;
     if (title && local.title) title.value = local.title;
     announce(status, status.dataset.textRestored);
-    changed();
+    // As typing would: the draft is kept again, and a live preview (core/composer.js) follows.
+    body.dispatchEvent(new Event("input", { bubbles: true }));
   }
   restore();
 

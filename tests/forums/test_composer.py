@@ -1,0 +1,68 @@
+"""The composer's markup as the server sends it: a hidden toolbar (shown by the script) with
+every button labelled in the page's language, and the texts translated once per language
+(`forums/views/composer.py`), on the reply, new-topic and edit forms."""
+
+import re
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from mediator_portal.extensions import db
+from mediator_portal.forums.models import Post
+from mediator_portal.forums.views import composer
+from mediator_portal.forums.views.composer import COMPOSER_TEXTS
+from tests.forums.conftest import account
+from tests.forums.factories import make_category, make_topic
+
+pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
+
+BUTTONS = ("bold", "italic", "link", "list", "quote", "code")
+TOOLBAR = re.compile(r'<div class="composer-toolbar" role="toolbar"[^>]*>(.*?)</div>', re.S)
+
+
+@pytest.fixture
+def board(seed, logged_in):
+    browser = logged_in("mediator")
+
+    def create():
+        category = make_category(name_en="Exchange")
+        topic = make_topic(category, author=account(browser), title="Γλωσσάρια", body="Πρώτο")
+        first = db.session.scalar(select(Post.id).where(Post.topic_id == topic.id))
+        return {"category": category.id, "topic": topic.id, "post": first}
+
+    return browser, seed(create)
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_the_forms_carry_a_hidden_toolbar_labelled_in_the_page_language(app, board, lang):
+    browser, ids = board
+    with app.test_request_context(), force_locale(lang):
+        texts = {name: str(text) for name, text in COMPOSER_TEXTS.items()}
+    for path in (
+        f"/forums/t/{ids['topic']}",
+        f"/forums/t/{ids['topic']}/reply",
+        f"/forums/c/{ids['category']}/new",
+        f"/forums/p/{ids['post']}/edit",
+    ):
+        page = browser.get(f"{path}?lang={lang}").text
+        opening = re.search(r'<div class="composer-toolbar"[^>]*>', page).group(0)
+        assert " hidden " in opening, path  # shown by the script only
+        assert f'aria-label="{texts["toolbar"]}"' in opening
+        buttons = re.findall(r"<button [^>]*data-format=\"(\w+)\".*?</button>", page)
+        assert buttons == list(BUTTONS), path
+        toolbar = TOOLBAR.search(page).group(1)
+        for name in BUTTONS:
+            assert f'<span class="visually-hidden">{texts[name]}</span>' in toolbar
+        assert "data-composer-preview" in page
+
+
+def test_the_texts_are_translated_once_per_language(app):
+    with app.test_request_context("/?lang=el"):
+        greek = composer.composer_texts()
+        assert composer.composer_texts() is greek
+    with app.test_request_context("/?lang=en"):
+        english = composer.composer_texts()
+    assert set(greek) == set(english) == set(COMPOSER_TEXTS)
+    assert english["bold"] == "Bold"
+    assert all(greek[name] != english[name] for name in COMPOSER_TEXTS)
