@@ -283,7 +283,9 @@ def test_no_csrf_token_no_sign_in(new_client, user_of, mailbox):
 @pytest.mark.parametrize(
     "tamper",
     [
-        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
+        # A character inside the signature: the last one may carry unused bits, so
+        # changing it can leave the decoded signature the same.
+        lambda token: token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:],
         lambda token: token[:20],
         lambda token: "not-a-token",
     ],
