@@ -29,6 +29,7 @@ from mediator_portal.forums.services.categories import (
     update_category,
     visible_categories,
 )
+from mediator_portal.forums.services.category_list import index_page
 from mediator_portal.forums.services.drafts import delete_draft, get_draft, save_draft
 from mediator_portal.forums.services.errors import (
     CategoryClosed,
@@ -63,7 +64,6 @@ from mediator_portal.forums.services.pages import (
     get_post,
     get_topic,
     get_topic_for_reader,
-    index_page,
     page_of,
     post_rows,
     topic_page,

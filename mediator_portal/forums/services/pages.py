@@ -6,18 +6,13 @@ the templates read (authors, counts, read state) up front.
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
-from typing import NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, func, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from mediator_portal.accounts.services import User
 from mediator_portal.forums.models import Category, Draft, Post, Topic, TopicRead
 from mediator_portal.forums.services import access, post_display, reactions, reading
-from mediator_portal.forums.services.categories import CATEGORY_ORDER
 from mediator_portal.forums.services.errors import NotFound
 from mediator_portal.forums.services.post_display import PostView
 
@@ -69,99 +64,6 @@ def _check_page(page: int, pages: int) -> int:
     if page < 1 or page > max(pages, 1):
         raise NotFound()
     return page
-
-
-class LastTopic(NamedTuple):
-    """What the category list shows of a category's most recently active topic."""
-
-    id: int
-    title: str
-    last_post_at: datetime
-    poster_name: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryRow:
-    """What the category list shows of one category, in the viewer's language."""
-
-    id: int
-    name: str
-    description: str
-    archived: bool
-    sensitive: bool
-    topic_count: int
-    post_count: int
-    last_post_at: datetime | None
-    unread: int
-    last_topic: LastTopic | None
-
-
-LAST_TOPIC = aliased(Topic, name="last_topic")
-LAST_POSTER = aliased(User, name="last_poster")
-
-
-@lru_cache(maxsize=16)
-def _index_statement(role, moderator: bool) -> Select:
-    """The category list's statement for one role, the viewer's id left as `:viewer_id`.
-
-    Built once per role: building it (and its aliases) costs more than running it. The
-    category list is a measured hot path (bench/forum_pages.py): it loads the columns it
-    shows, not entities (loading 5 categories as ORM objects cost about as much as the
-    rest of the query).
-    """
-    shown = LAST_TOPIC.id == Category.last_topic_id
-    if not moderator:
-        shown = and_(shown, LAST_TOPIC.hidden.is_(False))
-    unread = reading.unread_topics_count(bindparam("viewer_id"), moderator=moderator)
-    return (
-        select(
-            *INDEX_COLUMNS,
-            unread,
-            LAST_TOPIC.id,
-            LAST_TOPIC.title,
-            LAST_TOPIC.last_post_at,
-            LAST_POSTER.name,
-        )
-        .where(access.visible_to_role_clause(role))
-        .outerjoin(LAST_TOPIC, shown)
-        .outerjoin(LAST_POSTER, LAST_POSTER.id == LAST_TOPIC.last_poster_id)
-        .order_by(*CATEGORY_ORDER)
-    )
-
-
-INDEX_COLUMNS = (
-    Category.id,
-    Category.name_el,
-    Category.name_en,
-    Category.description_el,
-    Category.description_en,
-    Category.archived,
-    Category.sensitive,
-    Category.topic_count,
-    Category.post_count,
-    Category.last_post_at,
-)
-
-
-def index_page(session: Session, user, locale: str) -> list[CategoryRow]:
-    """The categories `user` may see with unread counts and last active topic, named in
-    `locale` ("el", "en"; Greek when a category has no English). One query."""
-    statement = _index_statement(user.role, access.is_moderator(user))
-    english = locale == "en"
-    rows = []
-    for row in session.execute(statement, {"viewer_id": user.id}):
-        (id_, name_el, name_en, about_el, about_en, *flags, unread, topic_id) = row[:12]
-        rows.append(
-            CategoryRow(
-                id_,
-                (english and name_en) or name_el,
-                (english and about_en) or about_el,
-                *flags,
-                unread or 0,
-                LastTopic(topic_id, *row[12:]) if topic_id is not None else None,
-            )
-        )
-    return rows
 
 
 @dataclass
