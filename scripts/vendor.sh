@@ -20,7 +20,9 @@ cp node_modules/@digigov/css/dist/digigov.css static/vendor/
 # the page shows one of its characters.
 #   Roboto (the GOV.GR text face): Latin, Latin extended and Greek, regular/medium/bold.
 #   Noto Sans Arabic: the Arabic script (Arabic, Farsi, Urdu), regular and bold.
-#   Noto Color Emoji: colour emoji for the reactions and posts, in its unicode-range chunks.
+# Emoji come from Twemoji's COLR (version 0) font below, not from @fontsource's Noto Color
+# Emoji: that one is a COLRv1 font, which the FreeType of Debian's Chromium (and of many Linux
+# PCs) loads but draws as nothing.
 faces=()
 for weight in 400 500 700; do
   for subset in latin latin-ext greek; do
@@ -28,17 +30,31 @@ for weight in 400 500 700; do
   done
 done
 faces+=("noto-sans-arabic/arabic-400.css" "noto-sans-arabic/arabic-700.css")
-faces+=("noto-color-emoji/400.css")
 {
   echo "/* Built by scripts/vendor.sh from @fontsource packages (see their LICENSE files). */"
   for face in "${faces[@]}"; do
     sed -e "s#, url(./files/[^)]*\.woff) format('woff')##" \
         -e "s#url(./files/#url(fonts/#" "node_modules/@fontsource/$face"
   done
+  # Twemoji (twemoji-colr-font, OFL-1.1): one file of colour emoji in flat layers (COLR
+  # version 0, drawn by every FreeType since 2.10, Chromium, Firefox and Safari), fetched
+  # only when a page shows a character of these ranges (the reactions, emoji in posts).
+  cat <<'CSS'
+/* twemoji-colr-font (Twemoji as a COLR v0 font), SIL Open Font License 1.1 */
+@font-face {
+  font-family: "Twemoji";
+  font-style: normal;
+  font-display: swap;
+  font-weight: 400;
+  src: url(fonts/twemoji.woff2) format('woff2');
+  unicode-range: U+00A9, U+00AE, U+200D, U+203C, U+2049, U+2122, U+2139, U+2194-21AA, U+231A-23FF, U+24C2, U+25AA-27BF, U+2934-2935, U+2B05-2B55, U+3030, U+303D, U+3297, U+3299, U+FE0F, U+1F000-1FAFF, U+E0020-E007F;
+}
+CSS
 } > static/vendor/fonts.css
-grep -o 'url(fonts/[^)]*)' static/vendor/fonts.css | sed -e 's/^url(//' -e 's/)$//' | sort -u |
+grep -o 'url(fonts/[^)]*)' static/vendor/fonts.css | grep -v twemoji | sed -e 's/^url(//' -e 's/)$//' | sort -u |
   while read -r file; do
     name=$(basename "$file")
     package=$(ls node_modules/@fontsource/*/files/"$name")
     cp "$package" static/vendor/fonts/
   done
+cp node_modules/twemoji-colr-font/twemoji.woff2 static/vendor/fonts/

@@ -1,7 +1,7 @@
 """The GOV.GR look, measured in Chromium: the phone header is one row at most 64 px tall,
 its menu works with the keyboard and without JavaScript, no page of home, board or admin
 scrolls sideways (390×844 and 1280×800), the self-hosted fonts load (the reactions' emoji
-are drawn by Noto Color Emoji, not as empty boxes), and every page of home, board and
+are drawn in colour by Twemoji, not as empty boxes), and every page of home, board and
 admin is free of serious axe-core violations and CSP violations, in Greek and English, on
 a desktop and a phone."""
 
@@ -170,30 +170,40 @@ def test_fonts_load_and_the_reactions_are_drawn_in_colour_emoji(site, opened):
     glyph = page.locator(".reaction-glyph").first
     expect(glyph).to_be_visible()
     page.evaluate("() => document.fonts.ready")
-    assert page.evaluate("() => document.fonts.check('16px \"Noto Color Emoji\"', '👍')")
+    assert page.evaluate("() => document.fonts.check('16px Twemoji', '👍')")
     assert page.evaluate("() => document.fonts.check('16px Roboto', 'Καλημέρα')")
     assert page.evaluate("() => document.fonts.check('16px \"Noto Sans Arabic\"', 'مرحبا')")
     loaded = page.evaluate(
         "() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family)"
     )
-    assert any("Noto Color Emoji" in family for family in loaded), loaded
-    # The glyph is drawn, not the fallback box: an unassigned code point (U+0378) in the
-    # same font stack gives the box, whose width differs from the emoji's.
-    widths = page.evaluate(
-        """() => {
-          const probe = (text) => {
-            const span = document.createElement("span");
-            span.className = "reaction-glyph";
-            span.textContent = text;
-            document.body.append(span);
-            const width = span.getBoundingClientRect().width;
-            span.remove();
-            return width;
-          };
-          return [probe("👍"), probe("\\u0378")];
-        }"""
+    assert any("Twemoji" in family for family in loaded), loaded
+    assert glyph.evaluate("(span) => getComputedStyle(span).fontFamily").startswith("Twemoji")
+    # Drawn, and in colour: a font can load and still draw nothing (Noto Color Emoji's COLRv1
+    # build does so in Debian's Chromium) or draw the grey fallback box. Each reaction's glyph
+    # is drawn on a canvas in the glyph's own font; most of its inked pixels must be coloured.
+    shares = page.evaluate(
+        """() => [...document.querySelectorAll(".reaction-glyph")].slice(0, 4).map((span) => {
+          const canvas = document.createElement("canvas");
+          canvas.width = canvas.height = 64;
+          const context = canvas.getContext("2d");
+          context.font = `48px ${getComputedStyle(span).fontFamily}`;
+          context.textBaseline = "top";
+          context.fillStyle = "#000";
+          context.fillText(span.textContent.trim(), 4, 4);
+          const data = context.getImageData(0, 0, 64, 64).data;
+          let inked = 0, coloured = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i + 3] < 128) continue;
+            inked += 1;
+            const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+            if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured += 1;
+          }
+          return [span.textContent.trim(), inked, inked ? coloured / inked : 0];
+        })"""
     )
-    assert widths[0] > 0 and abs(widths[0] - widths[1]) > 1, widths
+    assert len(shares) == 4, shares
+    for text, inked, coloured in shares:
+        assert inked > 200 and coloured > 0.5, (text, inked, coloured)
     assert failed == [], failed
     assert page.evaluate("() => window.cspViolations") == []
 
