@@ -129,6 +129,13 @@ class Config:
             # only views marked `security.accepts_uploads` take up to MAX_CONTENT_LENGTH.
             "MAX_FORM_BYTES": int(env.get("MAX_FORM_BYTES", 1024 * 1024)),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
+            # Background jobs (mediator_portal/jobs.py): a SQLite file by default, Redis when
+            # JOBS_REDIS_URL is set (several machines share the work); JOBS_NAME separates
+            # deployments (or test runs) sharing one Redis.
+            "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL") or None,
+            "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(INSTANCE / "jobs.db")),
+            "JOBS_NAME": env.get("JOBS_NAME", "mediator-portal"),
+            "JOBS_WORKERS": env_count(env, "JOBS_WORKERS", 2),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),
         }
