@@ -210,7 +210,7 @@ def jobs_cli() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker threads.")
 @with_appcontext
 def worker_command(workers: int | None) -> None:
-    """Run the job worker until stopped (Ctrl-C or SIGTERM finish the jobs running first)."""
+    """Run the job worker until stopped (SIGINT/Ctrl-C lets the running jobs finish)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     count = workers or current_app.config["JOBS_WORKERS"]
     click.echo(f"jobs worker: {count} threads on {queue.storage.__class__.__name__}")
