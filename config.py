@@ -8,6 +8,7 @@ live here: production refuses to start without a real `SECRET_KEY` and `PUBLIC_U
 """
 
 import os
+import tempfile
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -173,6 +174,12 @@ class TestingConfig(Config):
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
             "MAIL_BACKEND": "smtp",
+            # Never instance/jobs.db; the tests give every test a queue of its own
+            # (tests/jobs_support.py) and the worker processes they start the same one.
+            "JOBS_SQLITE_PATH": env.get(
+                "JOBS_SQLITE_PATH",
+                str(Path(tempfile.gettempdir()) / f"mediator-portal-test-jobs-{os.getpid()}.db"),
+            ),
         }
 
 

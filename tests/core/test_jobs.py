@@ -9,7 +9,7 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from mediator_portal import create_app, jobs
+from mediator_portal import jobs
 from mediator_portal.accounts import services as accounts
 from mediator_portal.admin.jobs import send_invitation
 from mediator_portal.extensions import db
@@ -137,12 +137,12 @@ def test_jobs_refuse_arguments_that_are_not_plain_values():
         send_invitation.enqueue(object(), "http://localhost/")
 
 
-def test_the_factory_opens_no_queue_storage(app, tmp_path, monkeypatch):
+def test_the_queue_storage_is_opened_when_first_used_not_when_configured(tmp_path):
     path = tmp_path / "jobs.db"
-    monkeypatch.setenv("JOBS_SQLITE_PATH", str(path))
-    other = create_app("testing")
-    assert other.config["JOBS_SQLITE_PATH"] == str(path)
-    assert not path.exists()
+    jobs.queue.configure(name="lazy", redis_url=None, sqlite_path=str(path))
+    assert not path.exists()  # building the app writes nothing
+    assert jobs.queue.pending_count() == 0
+    assert path.exists()
 
 
 @pytest.fixture
@@ -187,3 +187,21 @@ def test_periodic_times_are_read_in_athens(utc, matches):
 
     seven = jobs.athens_crontab(hour="7", minute="0")
     assert seven(datetime.strptime(utc, "%Y-%m-%d %H:%M")) is matches
+
+
+@jobs.periodic(hour="7", minute="0")
+def morning_digest() -> None:
+    """A periodic job of the tests (never run here)."""
+
+
+def test_periodic_jobs_are_due_at_seven_in_athens():
+    from datetime import datetime
+
+    def due(utc: str) -> list[str]:
+        moment = datetime.strptime(utc, "%Y-%m-%d %H:%M")
+        return [task.name for task in jobs.queue.read_periodic(moment)]
+
+    name = "tests.core.test_jobs.morning_digest:periodic"
+    assert any(found.endswith(name) for found in due("2026-01-15 05:00"))  # winter
+    assert any(found.endswith(name) for found in due("2026-07-15 04:00"))  # summer
+    assert not any(found.endswith(name) for found in due("2026-07-15 05:00"))
