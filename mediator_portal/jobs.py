@@ -13,7 +13,8 @@ Features declare jobs in their `jobs.py`:
     send_invitation.enqueue(user.id, base)   # after the commit that stored what it needs
 
 A job runs inside the app (the same factory and configuration: an app context, and a
-database session removed afterwards), takes plain JSON values (ids, strings) and is
+database session removed afterwards), takes plain JSON values (ids, strings; never a
+secret: failed jobs show their arguments to admins) and is
 idempotent: what it sends goes through `sent_once.send_once`. When its last attempt fails,
 a `job_failures.FailedJob` row records it for the admin page (/admin/jobs, Retry).
 Periodic jobs: `@periodic(hour="7", minute="0")` runs at 07:00 Athens time (DST-correct).
@@ -144,7 +145,10 @@ class Job:
                 db.session.rollback()
                 if not task.retries:  # the last attempt
                     attempts = max(self.retries - task.retries, 0) + 1
-                    job_failures.record(self.name, args, kwargs, error, attempts)
+                    try:
+                        job_failures.record(self.name, args, kwargs, error, attempts)
+                    except Exception:
+                        logger.exception("could not record the failure of %s", self.name)
                 raise
             finally:
                 db.session.remove()
