@@ -92,11 +92,13 @@ def worker_environment(app, queue_path: Path, **extra: str) -> dict[str, str]:
 @pytest.fixture
 def worker_process(app, _fresh_queue, tmp_path):
     """Factory: `worker_process()` starts `flask --app wsgi jobs worker` (README) on this
-    test's queue; every one started is stopped with SIGINT (Ctrl-C) afterwards."""
+    test's queue and returns once it is consuming; every one started is stopped with SIGINT
+    (Ctrl-C) afterwards."""
     started = []
 
     def start(**extra: str) -> subprocess.Popen:
-        log = open(tmp_path / f"worker-{len(started)}.log", "wb")  # noqa: SIM115
+        path = tmp_path / f"worker-{len(started)}.log"
+        log = open(path, "wb")  # noqa: SIM115
         process = subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker", "--workers", "2"],
             cwd=ROOT,
@@ -105,6 +107,11 @@ def worker_process(app, _fresh_queue, tmp_path):
             stderr=subprocess.STDOUT,
         )
         started.append((process, log))
+        wait_for(
+            lambda: process.poll() is not None or b"consumer started" in path.read_bytes(),
+            what="the worker to start",
+        )
+        assert process.poll() is None, path.read_text()
         return process
 
     yield start
