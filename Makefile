@@ -1,6 +1,7 @@
 # Mediator Portal: every set-up step for a fresh machine lives here.
-# `make run` serves the app on SQLite; `make test` runs the whole suite (scripts/test.sh: SQLite,
-# the browser tests once, then the database-sensitive tests again on PostgreSQL).
+# `make run` serves the app on SQLite with the background-job worker beside it (scripts/run.sh);
+# `make test` runs the whole suite (scripts/test.sh: SQLite, the browser tests once, then the
+# database-sensitive tests again on PostgreSQL).
 
 PYTHON ?= python3
 VENV := .venv
@@ -39,7 +40,7 @@ run: setup
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
-	$(PY) wsgi.py
+	bash scripts/run.sh
 
 # Production: gunicorn, one process with threads, after `flask db upgrade` (docs/deploy.md).
 serve: setup

@@ -8,6 +8,7 @@ live here: production refuses to start without a real `SECRET_KEY` and `PUBLIC_U
 """
 
 import os
+import tempfile
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -129,6 +130,13 @@ class Config:
             # only views marked `security.accepts_uploads` take up to MAX_CONTENT_LENGTH.
             "MAX_FORM_BYTES": int(env.get("MAX_FORM_BYTES", 1024 * 1024)),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
+            # Background jobs (mediator_portal/jobs.py): a SQLite file by default, Redis when
+            # JOBS_REDIS_URL is set (several machines share the work); JOBS_NAME separates
+            # deployments (or test runs) sharing one Redis.
+            "JOBS_REDIS_URL": env.get("JOBS_REDIS_URL") or None,
+            "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(INSTANCE / "jobs.db")),
+            "JOBS_NAME": env.get("JOBS_NAME", "mediator-portal"),
+            "JOBS_WORKERS": env_count(env, "JOBS_WORKERS", 2),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),
         }
@@ -166,6 +174,12 @@ class TestingConfig(Config):
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
             "MAIL_BACKEND": "smtp",
+            # Never instance/jobs.db; the tests give every test a queue of its own
+            # (tests/jobs_support.py) and the worker processes they start the same one.
+            "JOBS_SQLITE_PATH": env.get(
+                "JOBS_SQLITE_PATH",
+                str(Path(tempfile.gettempdir()) / f"mediator-portal-test-jobs-{os.getpid()}.db"),
+            ),
         }
 
 

@@ -33,7 +33,14 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of `extensions.py` to `app`."""
-    from mediator_portal import after_commit, database, i18n, realtime_origin, realtime_queue
+    from mediator_portal import (
+        after_commit,
+        database,
+        i18n,
+        jobs,
+        realtime_origin,
+        realtime_queue,
+    )
     from mediator_portal.arguments import IdConverter
     from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio
 
@@ -58,6 +65,7 @@ def register_extensions(app: Flask) -> None:
         cors_allowed_origins=realtime_origin.origin_check(app),
     )
     realtime_origin.quiet_refusals(socketio.server.eio)
+    jobs.init_app(app)
 
 
 def register_features(app: Flask) -> None:

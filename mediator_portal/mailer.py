@@ -13,7 +13,7 @@ import smtplib
 import uuid
 from pathlib import Path
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import force_locale
 from flask_mail import Message
 
@@ -30,6 +30,12 @@ def external_url(endpoint: str, **values) -> str:
     if not base:
         return url_for(endpoint, _external=True, **values)
     return base.rstrip("/") + url_for(endpoint, **values)
+
+
+def link_base() -> str:
+    """The base of links in e-mails: PUBLIC_URL, else the address of the current request
+    (handed to a job, which has no request of its own)."""
+    return current_app.config.get("PUBLIC_URL") or request.host_url
 
 
 def send_email(to: str, subject: str, template: str, *, locale: str = "el", **context) -> None:

@@ -23,7 +23,7 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.smtp import LocalSMTPServer
 from tests.support import IN_CI, skip_or_fail
 
-pytest_plugins = ["tests.browser.fixtures", "tests.timing"]
+pytest_plugins = ["tests.browser.fixtures", "tests.timing", "tests.jobs_support"]
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"

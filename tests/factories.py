@@ -60,3 +60,26 @@ def make_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def make_failed_job(
+    name: str = "mediator_portal.admin.jobs.send_invitation",
+    arguments: dict | None = None,
+    error: str = "MailError: [Errno 111] Connection refused",
+    **fields,
+):
+    """A recorded job failure (added to the session, not committed)."""
+    from mediator_portal.job_failures import FailedJob, summarize
+
+    arguments = arguments or {"args": [1, "http://localhost/"], "kwargs": {}}
+    failure = FailedJob(
+        name=name,
+        arguments=arguments,
+        summary=summarize(tuple(arguments["args"]), arguments["kwargs"]),
+        error=error,
+        attempts=fields.pop("attempts", 5),
+        **fields,
+    )
+    db.session.add(failure)
+    db.session.flush()
+    return failure

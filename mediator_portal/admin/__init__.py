@@ -1,7 +1,9 @@
-"""Administration: accounts and invitations, regions and municipalities, the audit log."""
+"""Administration: accounts and invitations, regions and municipalities, the audit log,
+the failed background jobs."""
 
 from flask_babel import lazy_gettext as _l
 
+from mediator_portal.admin import jobs  # noqa: F401 - its jobs register on the queue
 from mediator_portal.admin.views import bp
 from mediator_portal.features import Feature, NavEntry
 from mediator_portal.permissions import Permission
@@ -21,6 +23,7 @@ AUDIT_ACTIONS = {
     "region.reactivate": _l("Reactivated a region"),
     "municipality.deactivate": _l("Deactivated a municipality"),
     "municipality.reactivate": _l("Reactivated a municipality"),
+    "job.retry": _l("Ran a failed job again"),
 }
 
 feature = Feature(

@@ -2,14 +2,21 @@
 
 import pytest
 
+from mediator_portal.extensions import db
 from tests.conftest import ROLES
+from tests.factories import make_failed_job
 
 
 @pytest.fixture
 def admin_urls(app, user_of, places):
     """(method, url) of every admin route, with ids of objects that exist."""
     target = user_of("mediator")
+    with app.app_context():
+        failure = make_failed_job()
+        db.session.commit()
+        failure_id = failure.id
     ids = {
+        "failure_id": failure_id,
         "user_id": target.id,
         "region_id": places["attica"],
         "municipality_id": places["athens"],

@@ -6,8 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from mediator_portal.database import utcnow
+from mediator_portal.extensions import db
 from tests.browser.axe import assert_accessible, preload_axe
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, make_failed_job
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +26,12 @@ def signed_in(new_page, user, *, phone: bool = False):
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-def test_admin_pages_are_accessible(new_page, user_of, places, phone):
+def test_admin_pages_are_accessible(app, new_page, user_of, places, phone):
     admin = user_of("admin", name="Διαχειριστής Πύλης")
+    with app.app_context():
+        make_failed_job()
+        make_failed_job(retried_at=utcnow(), retried_by_id=admin.id)
+        db.session.commit()
     person = user_of("mediator", name="Αθηνά Παππά", password=None)
     page = signed_in(new_page, admin, phone=phone)
     paths = [
@@ -38,6 +44,7 @@ def test_admin_pages_are_accessible(new_page, user_of, places, phone):
         f"/admin/municipalities/{places['athens']}",
         "/admin/audit",
         "/admin/audit?since=nonsense",
+        "/admin/jobs",
     ]
     for locale in ("el", "en"):
         for path in paths:

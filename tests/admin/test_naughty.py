@@ -2,7 +2,7 @@
 stored as typed (white space tidied) or refused with a message."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mediator_portal.accounts.models import Region, User
 from tests.support import naughty_sample
@@ -22,7 +22,7 @@ def naughty():
     return NAUGHTY
 
 
-def test_naughty_names_in_invitations(admin, read_db, naughty):
+def test_naughty_names_in_invitations(admin, read_db, naughty, mailbox, worker):
     problems = []
     for number, text in enumerate(naughty):
         email = f"naughty{number}@example.org"
@@ -41,6 +41,13 @@ def test_naughty_names_in_invitations(admin, read_db, naughty):
     assert problems == []
     assert admin.get("/admin/users").status_code == 200
     assert admin.get("/admin/audit").status_code == 200
+    # Every invitation e-mail went out through the worker; none of the jobs failed.
+    worker.drain(timeout=60)
+    invited = read_db(
+        lambda s: s.scalar(select(func.count(User.id)).where(User.password_hash.is_(None)))
+    )
+    assert len(mailbox) == invited
+    assert admin.get("/admin/jobs").text.count("No job has failed.") == 1
 
 
 def test_naughty_searches(admin, user_of, naughty):

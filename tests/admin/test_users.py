@@ -7,6 +7,7 @@ from mediator_portal.accounts.models import User
 from mediator_portal.audit import AuditEntry
 from tests.admin.conftest import invitation_path
 from tests.factories import DEFAULT_PASSWORD
+from tests.jobs_support import wait_for
 from tests.smtp import body_of
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
@@ -146,7 +147,7 @@ def test_invite_form_renders_every_field(admin):
 
 
 def test_invitation_email_lets_the_person_set_a_password_and_sign_in(
-    admin, places, mailbox, read_db, new_client
+    admin, places, mailbox, read_db, new_client, worker
 ):
     response = admin.post(
         "/admin/users/new",
@@ -158,6 +159,7 @@ def test_invitation_email_lets_the_person_set_a_password_and_sign_in(
     assert user.municipality_id == places["piraeus"]
     assert "amina@example.org" in admin.get("/admin/users").text
 
+    worker.drain()  # the e-mail is sent by the job worker, not the request
     (message,) = mailbox
     assert message["To"] == "amina@example.org"
     assert "Αμίνα Χασάν" in body_of(message)
@@ -175,24 +177,47 @@ def test_invitation_email_lets_the_person_set_a_password_and_sign_in(
 
 
 def test_invitation_link_uses_the_public_url_not_the_host_header(app, mailbox, monkeypatch):
-    from mediator_portal.admin.views.users import send_invitation
+    from mediator_portal.admin.jobs import send_invitation
     from mediator_portal.extensions import db
     from tests.factories import make_user
 
     monkeypatch.setitem(app.config, "PUBLIC_URL", "https://portal.example.org")
-    with app.test_request_context(base_url="http://evil.example"):
-        assert send_invitation(make_user("mediator", password=None)) is True
-        db.session.rollback()
+    with app.app_context():
+        user = make_user("mediator", password=None)
+        db.session.commit()
+        # The base the request came with (a forged Host) loses to PUBLIC_URL.
+        assert send_invitation(user.id, "http://evil.example/") is True
     assert "https://portal.example.org/auth/invitation/" in body_of(mailbox[0])
     assert "evil.example" not in body_of(mailbox[0])
 
 
-def test_invite_keeps_the_account_when_mail_fails(admin, app, read_db, monkeypatch):
-    monkeypatch.setattr(app.extensions["mail"], "port", 1)  # nothing listens there
+def test_invite_keeps_the_account_when_the_queue_is_down(admin, read_db):
+    from mediator_portal import jobs
+
+    # Nothing listens on port 1: the queue (Redis here) refuses the job.
+    jobs.queue.configure(name="down", redis_url="redis://127.0.0.1:1/0", sqlite_path="")
     response = admin.post("/admin/users/new", data=invite_data(), follow_redirects=True)
     assert response.status_code == 200
     assert "could not be sent" in response.text
     assert user_row(read_db, "amina@example.org") is not None
+
+
+@pytest.mark.logs_errors  # the worker logs each failed attempt
+def test_invitation_is_retried_when_the_mail_server_is_down(
+    admin, app, mailbox, worker, monkeypatch
+):
+    from mediator_portal import jobs
+    from mediator_portal.admin.jobs import send_invitation
+
+    monkeypatch.setattr(send_invitation.task.task_class, "default_retry_delay", 1)
+    with monkeypatch.context() as down:
+        down.setattr(app.extensions["mail"], "port", 1)  # nothing listens there
+        response = admin.post("/admin/users/new", data=invite_data(), follow_redirects=True)
+        assert "has been invited" in response.text
+        wait_for(lambda: jobs.queue.scheduled_count(), what="the first attempt to fail")
+        assert list(mailbox) == []
+    worker.drain()
+    assert [m["To"] for m in mailbox] == ["amina@example.org"]
 
 
 def test_duplicate_email_is_a_form_error_that_keeps_the_input(admin, user_of, read_db):
@@ -318,12 +343,16 @@ def test_reactivate(admin, user_of, read_db, new_client):
     assert new_client().login(person.email, DEFAULT_PASSWORD).status_code == 302
 
 
-def test_resend_invitation_invalidates_the_previous_link(admin, mailbox, new_client, read_db):
+def test_resend_invitation_invalidates_the_previous_link(
+    admin, mailbox, new_client, read_db, worker
+):
     admin.post("/admin/users/new", data=invite_data())
+    worker.drain()
     first = invitation_path(mailbox[0])
     user_id = user_row(read_db, "amina@example.org").id
     response = admin.post(f"/admin/users/{user_id}/resend", follow_redirects=True)
     assert "A new invitation has been sent" in response.text
+    worker.drain()
     second = invitation_path(mailbox[1])
     assert first != second
     assert new_client().get(first).status_code == 404
@@ -332,10 +361,11 @@ def test_resend_invitation_invalidates_the_previous_link(admin, mailbox, new_cli
 
 
 @pytest.mark.parametrize("fields", [{}, {"password": None, "active": False}])
-def test_resend_is_refused_without_a_pending_invitation(admin, user_of, mailbox, fields):
+def test_resend_is_refused_without_a_pending_invitation(admin, user_of, mailbox, fields, worker):
     person = user_of("mediator", **fields)
     response = admin.post(f"/admin/users/{person.id}/resend", follow_redirects=True)
     assert "no pending invitation" in response.text
+    worker.drain()
     assert list(mailbox) == []
 
 

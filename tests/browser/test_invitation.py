@@ -25,7 +25,7 @@ def municipality_id(app):
 
 
 def test_admin_invites_a_mediator_who_sets_a_password_and_signs_in(
-    app, new_page, user_of, smtp_server, municipality_id
+    app, new_page, user_of, smtp_server, municipality_id, worker
 ):
     admin = user_of("admin", name="Eleni Papadaki")
     address = "layla.ahmadi@example.org"
@@ -47,7 +47,9 @@ def test_admin_invites_a_mediator_who_sets_a_password_and_signs_in(
     expect(page.get_by_role("status")).to_contain_text(address)
     expect(page.get_by_role("main")).to_contain_text("Layla Ahmadi")
 
-    # The invitation went through the SMTP server, in the language chosen for the person.
+    # The invitation went through the job worker and the SMTP server, in the language chosen
+    # for the person.
+    worker.drain()
     messages = smtp_server.to(address)
     assert len(messages) == 1, f"expected one invitation, got {len(messages)}"
     body = body_of(messages[0])

@@ -24,6 +24,7 @@ OPTIONAL = {
     "receivers.py",
     "demo.py",
     "panels.py",
+    "jobs.py",
 }
 
 

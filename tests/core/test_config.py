@@ -95,6 +95,29 @@ def test_settings_are_read_when_asked_not_at_import():
     assert other["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": False}
 
 
+def test_the_job_queue_is_configured_from_the_environment():
+    default = config.get_config("development", {})
+    assert default["JOBS_REDIS_URL"] is None
+    assert default["JOBS_SQLITE_PATH"] == str(config.INSTANCE / "jobs.db")
+    assert default["JOBS_WORKERS"] == 2
+    shared = config.get_config(
+        "production",
+        {
+            "SECRET_KEY": STRONG,
+            "PUBLIC_URL": "https://portal.example.org",
+            "JOBS_REDIS_URL": "redis://queue.example.org:6379/2",
+            "JOBS_NAME": "portal-a",
+            "JOBS_WORKERS": "4",
+        },
+    )
+    assert shared["JOBS_REDIS_URL"] == "redis://queue.example.org:6379/2"
+    assert (shared["JOBS_NAME"], shared["JOBS_WORKERS"]) == ("portal-a", 4)
+    testing = config.get_config("testing", {})
+    assert not testing["JOBS_SQLITE_PATH"].startswith(str(config.INSTANCE))
+    with pytest.raises(RuntimeError):
+        config.get_config("development", {"JOBS_WORKERS": "many"})
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

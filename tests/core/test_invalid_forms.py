@@ -10,7 +10,13 @@ import pytest
 from mediator_portal.accounts.services import INVITE, RESET, make_token
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
-from tests.factories import DEFAULT_PASSWORD, make_municipality, make_region, make_user
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    make_failed_job,
+    make_municipality,
+    make_region,
+    make_user,
+)
 from tests.forums.factories import make_category, make_post, make_topic
 
 KEPT = "Κείμενο-που-μένει"  # typed into a field next to the invalid one: must come back
@@ -29,6 +35,7 @@ def world(app):
         topic = make_topic(category, author=author)
         post = make_post(topic, author=author)
         report = forums.report_post(db.session, post, reporter=admin, reason="Λόγος")
+        failure = make_failed_job()
         db.session.commit()
         return SimpleNamespace(
             admin=admin.email,
@@ -37,6 +44,7 @@ def world(app):
             topic=topic.id,
             post=post.id,
             report=report.id,
+            failure=failure.id,
             region=region.id,
             place=place.id,
             user=author.id,
@@ -87,6 +95,7 @@ BUTTONS = {
     "admin.deactivate_user": "/admin/users/{w.user}/deactivate",
     "admin.reactivate_user": "/admin/users/{w.user}/reactivate",
     "admin.resend_invitation": "/admin/users/{w.user}/resend",
+    "admin.retry_job": "/admin/jobs/{w.failure}/retry",
     "admin.region_status": "/admin/regions/{w.region}/deactivate",
     "admin.municipality_status": "/admin/municipalities/{w.place}/deactivate",
     "forums.admin_archive_category": "/forums/admin/categories/{w.category}/archive",

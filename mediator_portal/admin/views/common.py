@@ -1,6 +1,6 @@
 """The admin blueprint and what its route modules share.
 
-Routes live in `users`, `places` and `audit_log`; each declares
+Routes live in `users`, `places`, `audit_log` and `jobs`; each declares
 `@requires(Permission.ADMIN)` directly under its `@bp.route`.
 """
 

@@ -1,13 +1,13 @@
 """Admin pages for accounts: list and search, invite, edit, role, deactivate, re-send invitation."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.accounts.services import Municipality, User, language_name
+from mediator_portal.admin import jobs as invitation_jobs
 from mediator_portal.admin import services
 from mediator_portal.admin.forms import (
     InviteForm,
@@ -19,28 +19,17 @@ from mediator_portal.admin.forms import (
 from mediator_portal.admin.views.common import acting, bp, locale, page_number, per_page
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, require_button, valid_data
-from mediator_portal.mailer import MailError, external_url, send_email
+from mediator_portal.jobs import QueueUnavailable
+from mediator_portal.mailer import link_base
 from mediator_portal.permissions import Permission, requires, role_label
-
-INVITATION_SUBJECT = _l("Your invitation to the Mediator Portal")
 
 
 def send_invitation(user: User) -> bool:
-    """E-mail `user` a fresh invitation link (on PUBLIC_URL when set, not the request's Host);
-    False when the mail server refused it.
-    """
-    token = accounts.make_token(user, accounts.INVITE)
+    """Queue the invitation e-mail of `user` (the worker sends it, once); False when the
+    queue could not take it."""
     try:
-        send_email(
-            user.email,
-            INVITATION_SUBJECT,
-            "invitation",
-            locale=user.locale,
-            user=user,
-            link=external_url("accounts.accept_invitation", token=token),
-            days=current_app.config["INVITATION_MAX_AGE"] // 86400,
-        )
-    except MailError:
+        invitation_jobs.send_invitation.enqueue(user.id, link_base())
+    except QueueUnavailable:
         return False
     return True
 
