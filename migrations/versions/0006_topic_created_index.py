@@ -1,0 +1,26 @@
+"""forums: an index on when topics were started, for the navigation's count of new topics
+
+The count of topics new to a member (never opened, started after their account was
+created) runs on every page; with this index it reads only the topics started since.
+
+Revision ID: 0006_topic_created_index
+Revises: 0005_topic_unread_index
+Create Date: 2026-12-02 22:45:00
+
+"""
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = '0006_topic_created_index'
+down_revision = '0005_topic_unread_index'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_index('ix_forum_topics_created_at', 'forum_topics', ['created_at'])
+
+
+def downgrade():
+    op.drop_index('ix_forum_topics_created_at', table_name='forum_topics')
