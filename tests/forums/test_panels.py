@@ -14,7 +14,7 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 
 def panel(html: str, heading_id: str) -> str:
-    found = re.search(r'aria-labelledby="%s".*?</section>' % heading_id, html, re.S)
+    found = re.search(f'aria-labelledby="{heading_id}".*?</section>', html, re.S)
     assert found, f"no panel {heading_id}"
     return found.group(0)
 

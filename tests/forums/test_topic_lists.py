@@ -112,7 +112,7 @@ def test_a_category_page_shows_counts_per_topic(member, seed):
     browser = member()
     ids = seed(lambda: board(browser))
     page = browser.get(f"/forums/c/{ids['general']}").text
-    row = re.search(r'data-topic-id="%d".*?</li>' % ids["opened"], page, re.S).group(0)
+    row = re.search(f'data-topic-id="{ids["opened"]}".*?</li>', page, re.S).group(0)
     assert ">2 new<" in row and "has-unread" in page
     old = re.search(r"Older than the reader.*?</div>", page, re.S).group(0)
     assert "badge new" not in old  # never opened but older than the account: not news
