@@ -14,7 +14,7 @@ from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from tests.browser.axe import assert_accessible, preload_axe
-from tests.browser.test_design import DESKTOP, LOCALES, PHONE, opened, visit  # noqa: F401
+from tests.browser.test_design import DESKTOP, LOCALES, PHONE, open_signed_in, visit
 from tests.forums.factories import make_category, make_post, make_topic
 
 pytestmark = pytest.mark.browser
@@ -46,6 +46,21 @@ def news(app, user_of):
         services.report_post(db.session, reply, reporter=me, reason="Εκτός θέματος")
         db.session.commit()
         return SimpleNamespace(reader=reader, trainer=trainer, category=category.id, topic=topic.id)
+
+
+@pytest.fixture
+def opened(browser, live_server):
+    """Factory: a page signed in as `person` with a viewport; contexts closed at the end."""
+    contexts = []
+
+    def open_(person, viewport):
+        context, page = open_signed_in(browser, live_server, person, viewport)
+        contexts.append(context)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
 def nav_count(page) -> str:
