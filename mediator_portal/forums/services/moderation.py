@@ -231,11 +231,13 @@ REPORTS_COUNT = "forums_reports"
 def open_reports_count(role: str) -> dict:
     """The navigation's count provider for moderators: unresolved reports on posts in
     categories `role` may read (those `open_reports` lists), as a scalar subquery."""
-    visible = select(Topic.id).join(Category).where(access.visible_to_role_clause(role))
+    # Driven by the open reports (index on resolved_at), not by the board's topics.
     count = (
         select(func.count(Report.id))
         .join(Post, Report.post_id == Post.id)
-        .where(Report.resolved_at.is_(None), Post.topic_id.in_(visible))
+        .join(Topic, Topic.id == Post.topic_id)
+        .join(Category, Category.id == Topic.category_id)
+        .where(Report.resolved_at.is_(None), access.visible_to_role_clause(role))
         .scalar_subquery()
     )
     return {REPORTS_COUNT: count}

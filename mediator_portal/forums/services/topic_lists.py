@@ -112,8 +112,8 @@ def count_columns(role: str) -> dict[str, ColumnElement[int]]:
     viewer (`:viewer_id`, `:viewer_since`), as scalar subqueries of one statement.
 
     The unread count starts from the viewer's read positions (the primary key of
-    forum_topic_reads), the new count from the topics started since they joined (index
-    ix_forum_topics_created_at): neither reads every topic of the board.
+    forum_topic_reads); the new count reads, per readable category, the topics started
+    since they joined (ix_forum_topics_category_created): neither reads the whole board.
     """
     moderator = access.role_moderates(role)
     unread = (
