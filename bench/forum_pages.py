@@ -4,11 +4,12 @@
         [--cache both|off|on] [--off-env NAME=VALUE ...] [--database-url URL]
 
 Loads the benchmark data (FILE written by `python bench/forum_dataset.py --json FILE`, or
-the same data generated in-process) into a fresh database, serves the app with gunicorn
-(2 sync workers, as the peer was measured) on 127.0.0.1, signs in, and measures with wrk
-(`-t2 -c8`) the category list and the first page of the 500-post topic, then a bare Flask
-route returning a page of the same size. Each measurement follows a 2-second warm-up with
-the same load, not counted. Prints requests/s and p50/p99 latency.
+the same data generated in-process) into a fresh database, serves the app with gunicorn (2
+sync workers, as the peer was measured) on 127.0.0.1, signs in, and measures with wrk (`-t2
+-c8`) the category list and the first page of the 500-post topic, the home page and the
+Latest list, then a bare Flask route returning a page of the size of the topic's. Each
+measurement follows a 2-second warm-up with the same load, not counted. Prints requests/s
+and p50/p99 latency.
 
 Each page is measured twice, on a fresh server and a fresh copy of the same data:
 **uncached first** (the headline, and what the target is judged on), with the caches turned
@@ -35,6 +36,8 @@ WARM_UP_SECONDS = 2
 LABELS = {
     "index": "category list (signed in)",
     "big_topic": "500-post topic, page 1 (signed in)",
+    "home": "home page with its panels",
+    "latest": "Latest topics (all categories)",
     "bare": "bare Flask, same bytes (ceiling)",
 }
 CACHE_LABELS = {"off": "uncached", "on": "cached", "bare": "-"}
@@ -54,6 +57,17 @@ def _measure(url: str, cookie: str | None, args, process) -> dict:
     return result
 
 
+def pages(info: dict) -> tuple[tuple[str, str], ...]:
+    """The measured pages, by name: the two judged against the target first, then the home
+    page and the Latest list (measured, with no target of their own yet)."""
+    return (
+        ("index", info["index_path"]),
+        ("big_topic", info["topic_path"]),
+        ("home", "/"),
+        ("latest", "/forums/latest"),
+    )
+
+
 def _measure_pages(info: dict, env: dict, args, page_file: Path) -> dict:
     """Serve the app with `env`, sign in and measure both pages; returns their results."""
     port = server.free_port()
@@ -61,7 +75,7 @@ def _measure_pages(info: dict, env: dict, args, page_file: Path) -> dict:
     results = {}
     try:
         cookie = server.sign_in(port, info["login_email"], info["password"])
-        for name, path in (("index", info["index_path"]), ("big_topic", info["topic_path"])):
+        for name, path in pages(info):
             response, body = server.request(port, "GET", path, cookie=cookie)
             assert response.status == 200, f"{path} answered {response.status}"
             results[name] = _measure(f"http://127.0.0.1:{port}{path}", cookie, args, process)

@@ -1,14 +1,15 @@
 """Where a page's time goes: the benchmark pages served in-process, timed and profiled.
 
-    .venv/bin/python bench/profile_pages.py [--requests 300] [--page index|big_topic] [--top 30]
+    .venv/bin/python bench/profile_pages.py [--requests 300] [--page index|big_topic|home|latest]
+                                            [--top 30]
                                             [--save FILE]
                                             [--no-post-cache]
 
 Loads the benchmark data into a fresh SQLite database (as forum_pages.py does), signs in
-with the production configuration and requests each page through the WSGI app, with no
-server and no network. Prints the mean milliseconds per request, then, with --page, the
-functions that take the most time (cProfile, sorted by own time and by cumulative time).
-"""
+with the production configuration and requests each page (the category list, the big topic,
+then home and the Latest list) through the WSGI app, with no server and no network. Prints
+the mean milliseconds per request, then, with --page, the functions that take the most time
+(cProfile, sorted by own time and by cumulative time)."""
 
 import argparse
 import cProfile
@@ -24,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.server import prepare_database  # noqa: E402 - after the path is set
+from bench.forum_pages import pages  # noqa: E402 - after the path is set
+from bench.server import prepare_database  # noqa: E402
 
 BASE_URL = "https://127.0.0.1"
 
@@ -48,7 +50,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", help="JSON from forum_dataset.py --json")
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--page", choices=["index", "big_topic"], help="profile this page")
+    parser.add_argument(
+        "--page", choices=["index", "big_topic", "home", "latest"], help="profile this page"
+    )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--save", help="also write the profile to this file (pstats format)")
     parser.add_argument(
@@ -72,7 +76,7 @@ def main() -> None:
 
     app = create_app("production")
     client = _signed_in_client(app, info["login_email"], info["password"])
-    paths = {"index": info["index_path"], "big_topic": info["topic_path"]}
+    paths = dict(pages(info))
 
     def fetch(path: str) -> None:
         response = client.get(path, base_url=BASE_URL)

@@ -5,10 +5,13 @@ Other features use `mediator_portal.forums.services` and the board's signals
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from mediator_portal.features import Demo, Feature, NavEntry
-from mediator_portal.forums import demo, events, receivers  # noqa: F401 - handlers register
+from mediator_portal.forums import demo, events, receivers, services  # noqa: F401 - handlers register
+from mediator_portal.forums.panels import PANELS
 from mediator_portal.forums.views import bp
+from mediator_portal.permissions import Permission
 
 AUDIT_ACTIONS = {
     "forum.category.create": _l("Created a forum category"),
@@ -32,7 +35,25 @@ feature = Feature(
     name="forums",
     blueprint=bp,
     audit_actions=AUDIT_ACTIONS,
-    nav=(NavEntry("forums.index", _l("Message board"), section="forums", order=20),),
+    nav=(
+        NavEntry(
+            "forums.index",
+            _l("Message board"),
+            section="forums",
+            order=20,
+            count=services.count_columns,
+            count_text=lambda n: ngettext("%(num)s unread topic", "%(num)s unread topics", n),
+        ),
+        NavEntry(
+            "forums.reports",
+            _l("Reports"),
+            Permission.FORUM_MODERATE,
+            order=21,
+            count=services.open_reports_count,
+            count_text=lambda n: ngettext("%(num)s open report", "%(num)s open reports", n),
+        ),
+    ),
+    home_panels=PANELS,
     demo=Demo(load=demo.load, present=demo.present),
 )
 

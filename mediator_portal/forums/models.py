@@ -93,6 +93,9 @@ class Topic(db.Model):
         Index("ix_forum_topics_category_order", "category_id", "pinned", "last_post_at"),
         # Covers the unread count of every category list (no table row read per topic).
         Index("ix_forum_topics_category_unread", "category_id", "hidden", "last_number"),
+        # The navigation's count of new topics reads, per category, only those started
+        # since one joined.
+        Index("ix_forum_topics_category_created", "category_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,5 @@
-"""The start page of a signed-in person, and `/healthz` for monitoring."""
+"""The start page of a signed-in person (the panels the features contribute:
+`Feature.home_panels`), and `/healthz` for monitoring."""
 
 from flask import Blueprint, current_app, jsonify, render_template
 from flask_login import current_user
@@ -7,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.extensions import db
+from mediator_portal.features import home_panels
 from mediator_portal.permissions import members, public
 
 bp = Blueprint("home", __name__)
@@ -16,7 +18,9 @@ bp = Blueprint("home", __name__)
 @members
 def index():
     user = accounts.load_profile(db.session, current_user.id)
-    return render_template("home/index.html", user=user)
+    viewer = current_user._get_current_object()
+    panels = [(panel, panel.load(db.session, viewer)) for panel in home_panels(viewer)]
+    return render_template("home/index.html", user=user, panels=panels)
 
 
 @bp.route("/healthz")

@@ -37,3 +37,29 @@ def test_navigation_shows_what_the_role_may_open(logged_in, role, administration
 def test_the_current_section_is_marked_in_the_navigation(logged_in):
     page = logged_in("mediator").get("/forums/?lang=en").text
     assert 'aria-current="page">Message board</a>' in page
+
+
+def test_home_panels_are_a_registry_filtered_by_permission(app, user_of):
+    from mediator_portal.features import home_panels
+
+    mediator, trainer = user_of("mediator"), user_of("trainer")
+    with app.test_request_context():
+        names = [panel.name for panel in home_panels(mediator)]
+        assert names == ["forums.unread", "forums.latest", "forums.drafts"]
+        assert [panel.name for panel in home_panels(trainer)] == names
+
+
+def test_only_one_entry_is_current_when_an_entry_has_its_own_page(logged_in):
+    page = logged_in("trainer").get("/forums/reports?lang=en").text
+    assert page.count('aria-current="page"') == 1
+    assert 'aria-current="page">Reports' in page
+
+
+def test_visitors_get_no_navigation_counts(app, client):
+    from flask_login import AnonymousUserMixin
+
+    from mediator_portal.features import page_counts
+
+    with app.test_request_context():
+        assert page_counts(AnonymousUserMixin()) == {}
+    assert "nav-count" not in client.get("/auth/login").text

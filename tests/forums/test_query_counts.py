@@ -1,25 +1,39 @@
 """Pages run a fixed number of SQL queries, whatever the amount of data.
 
-The category list and a category page with 200 topics, and a topic page of a
-500-post topic, run as many queries as with 5 topics and 5 posts, and no more than
-their budget.
+The category list and a category page with 200 topics, the Latest, Unread and New lists,
+the home page with its panels, and a topic page of a 500-post topic, run as many queries
+as with 5 topics and 5 posts, and no more than their budget.
 """
 
 import pytest
 from sqlalchemy import insert, select
 
 from mediator_portal.extensions import db
-from mediator_portal.forums.models import Post, Reaction, TopicRead
+from mediator_portal.forums import services
+from mediator_portal.forums.models import Post, Reaction, Topic, TopicRead
 from tests.factories import make_user
 from tests.forums.conftest import account
 from tests.forums.factories import bulk_posts, bulk_topics, make_category, make_topic
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
-# Every page starts with the login session and its account (one query). The topic page then
-# loads the topic with the viewer's read position and draft, its posts with their authors,
-# and the reactions of those posts; quoting adds the quoted post.
-BUDGET = {"index": 2, "category": 5, "topic": 4, "topic_last_page": 4, "quote": 5}
+# Every page starts with the login session and its account (one query), and its navigation
+# counts (unread and new topics, open reports for moderators: one query for all). The topic
+# page then loads the topic with the viewer's read position and draft, its posts with their
+# authors, and the reactions of those posts; quoting adds the quoted post. A topic list
+# loads its total and its rows; home the profile and its languages (2) and one query per
+# panel (unread, latest, drafts).
+BUDGET = {
+    "index": 3,
+    "category": 6,
+    "topic": 5,
+    "topic_last_page": 5,
+    "quote": 6,
+    "latest": 4,
+    "unread": 4,
+    "new": 4,
+    "home": 7,
+}
 
 
 def build(seed, browser, *, topics: int, posts: int) -> dict:
@@ -46,6 +60,20 @@ def build(seed, browser, *, topics: int, posts: int) -> dict:
             + [{"post_id": pid, "user_id": viewer.id, "kind": "heart"} for pid in post_ids[::2]],
         )
         db.session.add(TopicRead(user_id=viewer.id, topic_id=topic.id, last_read_number=3))
+        # Read positions behind the last post (Unread) on every other topic of the big
+        # category but a few left never opened (New), and drafts.
+        others = db.session.scalars(
+            select(Topic.id).where(Topic.category_id == big.id, Topic.id != topic.id)
+        ).all()
+        db.session.execute(
+            insert(TopicRead),
+            [
+                {"user_id": viewer.id, "topic_id": tid, "last_read_number": 0}
+                for tid in others[: len(others) // 2]
+            ],
+        )
+        services.save_draft(db.session, viewer, topic=topic, body="Μισή απάντηση")
+        services.save_draft(db.session, viewer, category=big, title="Νέο", body="Κείμενο")
         return {"category": big.id, "topic": topic.id}
 
     return seed(create)
@@ -75,6 +103,10 @@ def sizes(member, seed, count_queries):
                 count_queries, browser, f"/forums/t/{ids['topic']}?page={(posts + 19) // 20}"
             ),
             "quote": measure(count_queries, browser, f"/forums/t/{ids['topic']}?quote=1"),
+            "latest": measure(count_queries, browser, "/forums/latest"),
+            "unread": measure(count_queries, browser, "/forums/unread"),
+            "new": measure(count_queries, browser, "/forums/new"),
+            "home": measure(count_queries, browser, "/"),
         }
     return result
 
@@ -84,3 +116,11 @@ def test_pages_run_a_fixed_number_of_queries(sizes):
     assert sizes["small"] == sizes["big"]
     over = {name: count for name, count in sizes["big"].items() if count > BUDGET[name]}
     assert over == {}, f"over budget {BUDGET}"
+
+
+def test_a_moderator_s_pages_count_reports_in_the_same_query(member, seed, count_queries):
+    """A trainer's navigation also counts open reports: still one query for all counts."""
+    browser = member("trainer")
+    ids = build(seed, browser, topics=5, posts=5)
+    assert measure(count_queries, browser, "/forums/") == BUDGET["index"]
+    assert measure(count_queries, browser, f"/forums/c/{ids['category']}") == BUDGET["category"]

@@ -27,7 +27,7 @@ def test_reading_a_topic_clears_its_unread_marker(member, seed):
     assert 'class="badge new"' not in browser.get(f"/forums/c/{category_id}").text
     seed(lambda: make_post(Topic_of(topic_id), body="news"))
     category_page = browser.get(f"/forums/c/{category_id}").text
-    assert ">Unread<" in category_page and f"/forums/t/{topic_id}/unread" in category_page
+    assert ">1 new<" in category_page and f"/forums/t/{topic_id}/unread" in category_page
     topic_page = browser.get(f"/forums/t/{topic_id}").text
     assert 'class="post is-new"' in topic_page and ">New<" in topic_page
 

@@ -5,7 +5,8 @@ names below; the submodules group them: `access` (who may see/do what, room
 names), `categories`, `posting`, `moderation`, `reactions`, `reading`, `drafts`,
 `pages` (what each page loads), `post_display` (posts as read-only values for display),
 `rooms` (Socket.IO rooms that
-start over when who may read them changes) and `errors`.
+start over when who may read them changes), `topic_lists` (Latest, Unread, New and the
+navigation's counts) and `errors`.
 """
 
 from mediator_portal.forums.services.access import (
@@ -30,7 +31,13 @@ from mediator_portal.forums.services.categories import (
     visible_categories,
 )
 from mediator_portal.forums.services.category_list import index_page
-from mediator_portal.forums.services.drafts import delete_draft, get_draft, save_draft
+from mediator_portal.forums.services.drafts import (
+    DraftRow,
+    delete_draft,
+    get_draft,
+    my_drafts,
+    save_draft,
+)
 from mediator_portal.forums.services.errors import (
     CategoryClosed,
     EmptyPost,
@@ -51,6 +58,7 @@ from mediator_portal.forums.services.moderation import (
     hide_topic,
     move_topic,
     open_reports,
+    open_reports_count,
     report_post,
     resolve_report,
     set_locked,
@@ -86,8 +94,25 @@ from mediator_portal.forums.services.reading import (
     mark_read,
 )
 from mediator_portal.forums.services.rooms import reset_restricted_rooms
+from mediator_portal.forums.services.topic_lists import (
+    KINDS,
+    NEW_COUNT,
+    UNREAD_COUNT,
+    count_columns,
+    topic_list_page,
+    topic_rows,
+)
 
 __all__ = [
+    "DraftRow",
+    "KINDS",
+    "NEW_COUNT",
+    "UNREAD_COUNT",
+    "count_columns",
+    "my_drafts",
+    "open_reports_count",
+    "topic_list_page",
+    "topic_rows",
     "CategoryClosed",
     "EmptyPost",
     "EmptyReason",

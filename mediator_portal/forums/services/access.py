@@ -8,7 +8,7 @@ live layer (room joins) all use them. They run no queries when the objects'
 from sqlalchemy import ColumnElement, literal, or_
 
 from mediator_portal.forums.models import Category, Post, Topic
-from mediator_portal.permissions import Permission, user_can
+from mediator_portal.permissions import Permission, role_has, user_can
 
 
 def topic_room(topic_id: int) -> str:
@@ -28,6 +28,11 @@ def is_member(user) -> bool:
 def is_moderator(user) -> bool:
     """True for trainers and admins (Permission.FORUM_MODERATE)."""
     return is_member(user) and user_can(user, Permission.FORUM_MODERATE)
+
+
+def role_moderates(role: str) -> bool:
+    """True when a person of `role` moderates the board (Permission.FORUM_MODERATE)."""
+    return role_has(role, Permission.FORUM_MODERATE)
 
 
 def can_view_category(user, category: Category) -> bool:

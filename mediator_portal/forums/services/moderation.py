@@ -4,6 +4,8 @@ Every action is written to the audit log in the same transaction. Each function
 raises NotAllowed when `actor` is not a moderator.
 """
 
+from functools import lru_cache
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -220,6 +222,25 @@ def open_reports(session: Session, moderator) -> list[Report]:
             .order_by(Report.created_at, Report.id)
         )
     )
+
+
+REPORTS_COUNT = "forums_reports"
+
+
+@lru_cache(maxsize=16)
+def open_reports_count(role: str) -> dict:
+    """The navigation's count provider for moderators: unresolved reports on posts in
+    categories `role` may read (those `open_reports` lists), as a scalar subquery."""
+    # Driven by the open reports (index on resolved_at), not by the board's topics.
+    count = (
+        select(func.count(Report.id))
+        .join(Post, Report.post_id == Post.id)
+        .join(Topic, Topic.id == Post.topic_id)
+        .join(Category, Category.id == Topic.category_id)
+        .where(Report.resolved_at.is_(None), access.visible_to_role_clause(role))
+        .scalar_subquery()
+    )
+    return {REPORTS_COUNT: count}
 
 
 def resolve_report(session: Session, report: Report, *, actor, resolution: str) -> None:

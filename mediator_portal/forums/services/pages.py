@@ -6,6 +6,7 @@ the templates read (authors, counts, read state) up front.
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
@@ -68,16 +69,27 @@ def _check_page(page: int, pages: int) -> int:
 
 @dataclass
 class TopicRow:
+    """A topic in a list with the viewer's read state: `new_posts` unread posts since their
+    last visit, or `new` when never opened and started after their account was created
+    (`since`). Older topics never opened are not news (see services/topic_lists.py)."""
+
     topic: Topic
     last_read: int
+    since: datetime | None = None
 
     @property
-    def unread(self) -> bool:
-        return self.topic.last_number > self.last_read
+    def new_posts(self) -> int:
+        return max(self.topic.last_number - self.last_read, 0) if self.last_read else 0
 
     @property
     def new(self) -> bool:
-        return self.last_read == 0
+        return (
+            self.last_read == 0 and self.since is not None and self.topic.created_at >= self.since
+        )
+
+    @property
+    def unread(self) -> bool:
+        return self.new or self.new_posts > 0
 
 
 def category_page(session: Session, user, category: Category, page: int = 1) -> Page:
@@ -104,7 +116,7 @@ def category_page(session: Session, user, category: Category, page: int = 1) -> 
     for topic in topics:
         set_committed_value(topic, "category", category)  # no lazy load per row
     read = reading.read_numbers(session, user, [topic.id for topic in topics])
-    rows = [TopicRow(topic, read.get(topic.id, 0)) for topic in topics]
+    rows = [TopicRow(topic, read.get(topic.id, 0), user.created_at) for topic in topics]
     return Page(page=page, pages=pages, items=rows, total=total)
 
 

@@ -22,6 +22,7 @@ from mediator_portal.forums.views.common import (
     post_url,
     record_reading,
 )
+from mediator_portal.forums.views.lists import tab_counts
 from mediator_portal.permissions import Permission, members, requires
 from mediator_portal.text import quote_markdown, render_markdown
 
@@ -30,7 +31,7 @@ from mediator_portal.text import quote_markdown, render_markdown
 @members
 def index():
     rows = services.index_page(db.session, current_user, str(get_locale()))
-    return render_template("forums/index.html", rows=rows)
+    return render_template("forums/index.html", rows=rows, counts=tab_counts())
 
 
 @bp.route("/read", methods=["POST"])
