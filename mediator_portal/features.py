@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from flask import Blueprint, Flask, current_app, g, request, url_for
+from flask_babel import gettext as _gettext
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,7 @@ class NavEntry:
     """A link in the main navigation, shown to those holding `permission` (None: members)."""
 
     endpoint: str
-    label: object  # a lazy string
+    label: str  # the text's msgid, marked with i18n.N_; translated by the page showing it
     permission: Permission | None = None
     # The entry is marked current on endpoints of this blueprint ("" : only `endpoint`).
     section: str = ""
@@ -191,8 +192,9 @@ def page_counts(user) -> dict[str, int]:
     return counts
 
 
-def nav_links(user) -> list[NavLink]:
-    """The links of the main navigation for `user` on this request, with their counts."""
+def nav_links(user, gettext: Callable[[str], str] = _gettext) -> list[NavLink]:
+    """The links of the main navigation for `user` on this request, with their counts; the
+    labels translated by `gettext` (a page passes the catalogue it already holds)."""
     endpoint = request.endpoint
     entries = nav_entries(user)
     names = _counts_for(user).names if user.is_authenticated else {}
@@ -204,5 +206,5 @@ def nav_links(user) -> list[NavLink]:
         current = entry.endpoint == endpoint if exact else entry.is_current(endpoint)
         count = sum(counts.get(name, 0) for name in names.get(entry.endpoint, ()))
         text = entry.count_text(count) if count and entry.count_text else ""
-        links.append(NavLink(url_for(entry.endpoint), str(entry.label), current, count, text))
+        links.append(NavLink(url_for(entry.endpoint), gettext(entry.label), current, count, text))
     return links

@@ -78,7 +78,6 @@ def _translating(translations):
     def gettext(context, string: str, **variables) -> str:
         text = translations.ugettext(string)
         # The catalogue is trusted markup, as in Jinja's own i18n; the variables are escaped.
-        # The catalogue is trusted markup, as in Jinja's own i18n; the variables are escaped.
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
 
     @pass_context
@@ -93,13 +92,14 @@ def _translating(translations):
 
 def _context() -> dict:
     locale = str(get_locale() or "el")
+    translations = get_translations()
     return {
-        **_translating(get_translations()),
+        **_translating(translations),
         "current_locale": locale,
         "current_timezone": str(get_timezone()),
         "other_locale": "en" if locale == "el" else "el",
         "can": lambda permission: user_can(current_user, permission),
-        "nav_links": lambda: nav_links(current_user),
+        "nav_links": lambda: nav_links(current_user, translations.ugettext),
         "Permission": Permission,
         "role_label": role_label,
     }

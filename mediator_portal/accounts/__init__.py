@@ -4,17 +4,16 @@ Other features use `mediator_portal.accounts.services` (the public API, with the
 tables) and nothing else of this package.
 """
 
-from flask_babel import lazy_gettext as _l
-
 from mediator_portal.accounts import demo
 from mediator_portal.accounts.views import bp
 from mediator_portal.accounts.views.auth import register_login
 from mediator_portal.features import Demo, Feature, NavEntry
+from mediator_portal.i18n import N_
 
 feature = Feature(
     name="accounts",
     blueprint=bp,
-    nav=(NavEntry("accounts.profile", _l("My profile"), section="accounts", order=90),),
+    nav=(NavEntry("accounts.profile", N_("My profile"), section="accounts", order=90),),
     demo=Demo(
         load=demo.load,
         present=demo.present,

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from mediator_portal.admin import jobs  # noqa: F401 - its jobs register on the queue
 from mediator_portal.admin.views import bp
 from mediator_portal.features import Feature, NavEntry
+from mediator_portal.i18n import N_
 from mediator_portal.permissions import Permission
 
 AUDIT_ACTIONS = {
@@ -31,7 +32,7 @@ feature = Feature(
     blueprint=bp,
     audit_actions=AUDIT_ACTIONS,
     nav=(
-        NavEntry("admin.users", _l("Administration"), Permission.ADMIN, section="admin", order=80),
+        NavEntry("admin.users", N_("Administration"), Permission.ADMIN, section="admin", order=80),
     ),
 )
 

@@ -11,6 +11,7 @@ from mediator_portal.features import Demo, Feature, NavEntry
 from mediator_portal.forums import demo, events, receivers, services  # noqa: F401 - handlers register
 from mediator_portal.forums.panels import PANELS
 from mediator_portal.forums.views import bp
+from mediator_portal.i18n import N_
 from mediator_portal.permissions import Permission
 
 AUDIT_ACTIONS = {
@@ -38,7 +39,7 @@ feature = Feature(
     nav=(
         NavEntry(
             "forums.index",
-            _l("Message board"),
+            N_("Message board"),
             section="forums",
             order=20,
             count=services.count_columns,
@@ -46,7 +47,7 @@ feature = Feature(
         ),
         NavEntry(
             "forums.reports",
-            _l("Reports"),
+            N_("Reports"),
             Permission.FORUM_MODERATE,
             order=21,
             count=services.open_reports_count,
