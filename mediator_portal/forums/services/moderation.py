@@ -7,7 +7,7 @@ raises NotAllowed when `actor` is not a moderator.
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from mediator_portal import audit, signals
+from mediator_portal import audit, realtime, signals
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import REASON_MAX, Category, Post, Report, Topic
 from mediator_portal.forums.services import access, rooms
@@ -56,6 +56,14 @@ def set_locked(session: Session, topic: Topic, *, actor, locked: bool) -> None:
     _set_flag(session, topic, actor, "locked", locked, ("forum.topic.lock", "forum.topic.unlock"))
 
 
+def publish_topic_changed(session: Session, topic: Topic) -> None:
+    """Queue "topic_changed" ({"topic_id"}) for the topic's room: its open pages fetch the
+    topic's state (locked, hidden, category) and update the reply form. Sent after commit,
+    and before a reset of the room (hiding, moving), so those in it still hear it."""
+    data = {"topic_id": topic.id}
+    realtime.publish("topic_changed", data, to=access.topic_room(topic.id), session=session)
+
+
 def _set_flag(session, topic, actor, flag: str, value: bool, actions: tuple[str, str]) -> None:
     # A moderator's switch on a topic: audited and announced only when it changes.
     _require_moderator(actor)
@@ -63,6 +71,7 @@ def _set_flag(session, topic, actor, flag: str, value: bool, actions: tuple[str,
         setattr(topic, flag, value)
         _record(session, actor, actions[0] if value else actions[1], topic)
         publish_topic_activity(session, topic)
+        publish_topic_changed(session, topic)
     session.flush()
 
 
@@ -107,6 +116,7 @@ def move_topic(session: Session, topic: Topic, *, actor, category: Category) -> 
         to_category_id=category.id,
     )
     publish_topic_activity(session, topic)
+    publish_topic_changed(session, topic)
     rooms.reset_topic_room(session, topic)  # the new category may be seen by fewer people
 
 
@@ -123,6 +133,7 @@ def hide_topic(session: Session, topic: Topic, *, actor, reason: str) -> None:
         moderator_id=actor.id,
         reason=topic.hidden_reason,
     )
+    publish_topic_changed(session, topic)
     rooms.reset_topic_room(session, topic)
 
 
@@ -134,6 +145,7 @@ def unhide_topic(session: Session, topic: Topic, *, actor) -> None:
         session.flush()
         _record(session, actor, "forum.topic.unhide", topic)
         publish_topic_activity(session, topic)
+        publish_topic_changed(session, topic)
 
 
 def hide_post(session: Session, post: Post, *, actor, reason: str) -> None:

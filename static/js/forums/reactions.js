@@ -1,6 +1,30 @@
 // Reactions without a reload: a reaction button (name="kind" in a post) is sent with fetch
 // and the post's counts are updated in place; when that fails, the form is sent as usual.
+// The row shows only the reactions given, so on a topic page the post is then fetched again
+// rendered by the server (who reacted, a new reaction in the row, the menu closed).
 import { fetchJson } from "../core/fetch-json.js";
+
+async function rerender(post, kind) {
+  const root = post.closest("[data-posts-url]");
+  if (!root) return;
+  try {
+    const data = await fetchJson(root.dataset.postsUrl, { params: { number: post.dataset.number } });
+    const item = (data.posts || [])[0];
+    if (!item || !post.isConnected) return;
+    const template = document.createElement("template");
+    template.innerHTML = item.html.trim();
+    const fresh = template.content.firstElementChild;
+    if (!fresh) return;
+    const hadFocus = post.contains(document.activeElement);
+    post.replaceWith(fresh);
+    if (hadFocus) {
+      const chip = fresh.querySelector(`.reactions > button[name="kind"][value="${CSS.escape(kind)}"]`);
+      (chip || fresh.querySelector(".reaction-add summary"))?.focus();
+    }
+  } catch {
+    // The counts shown are right already; the names come with the next reload.
+  }
+}
 
 const sentAsUsual = new WeakSet(); // buttons whose next submission the browser makes itself
 
@@ -39,6 +63,7 @@ export function setUpReactions() {
         form: { kind: button.value, state: button.getAttribute("aria-pressed") === "true" ? "off" : "on" },
       });
       showCounts(post, result);
+      rerender(post, button.value);
     } catch {
       // Fall back to what the form does without JavaScript (a page reload).
       sentAsUsual.add(button);
