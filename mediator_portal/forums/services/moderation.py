@@ -254,3 +254,18 @@ def resolve_report(session: Session, report: Report, *, actor, resolution: str) 
     signals.send(
         signals.report_resolved, session=session, report_id=report.id, moderator_id=actor.id
     )
+
+
+REPORT_ACTIONS = ("hide", "resolve", "dismiss")
+
+
+def handle_report(session: Session, report: Report, *, actor, action: str, note: str) -> None:
+    """One step of the reports queue: "hide" hides the post with `note` as the reason and
+    resolves the report; "resolve" and "dismiss" close it with `note`. Raises NotAllowed,
+    NotFound, EmptyReason, ReasonTooLong (and ValueError for an unknown action)."""
+    if action not in REPORT_ACTIONS:
+        raise ValueError(action)
+    _require_moderator(actor)
+    if action == "hide" and not report.post.hidden:
+        hide_post(session, report.post, actor=actor, reason=note)
+    resolve_report(session, report, actor=actor, resolution=note)
