@@ -9,6 +9,7 @@ name is a new address.
 """
 
 import hashlib
+import re
 import unicodedata
 
 from flask import url_for
@@ -27,13 +28,14 @@ PALETTE = (
     "#6b3b6b",  # plum
     "#00586b",  # teal
 )
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters, any script
 VERSION = "1"  # raise when the drawing changes: every URL changes with it
 
 
 def initials(name: str) -> str:
     """Up to two capital letters of `name` (first and last word), accents dropped so
     that Greek initials are written as Greeks capitalise ("Άννα" -> "Α")."""
-    words = [word for word in name.split() if word[:1].isalnum()]
+    words = [letters[0] for word in name.split() if (letters := _LETTERS.findall(word))]
     if not words:
         return "?"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
