@@ -40,6 +40,7 @@ if (connection()) {
     );
     const bar = setUpNewReplies(
       document.querySelector("[data-new-replies-button]"),
+      topic,
       topic.dataset.newestUrl
     );
     setUpLiveTopic(topic, status, {
