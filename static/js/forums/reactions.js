@@ -4,28 +4,6 @@
 // rendered by the server (who reacted, a new reaction in the row, the menu closed).
 import { fetchJson } from "../core/fetch-json.js";
 
-async function rerender(post, kind) {
-  const root = post.closest("[data-posts-url]");
-  if (!root) return;
-  try {
-    const data = await fetchJson(root.dataset.postsUrl, { params: { number: post.dataset.number } });
-    const item = (data.posts || [])[0];
-    if (!item || !post.isConnected) return;
-    const template = document.createElement("template");
-    template.innerHTML = item.html.trim();
-    const fresh = template.content.firstElementChild;
-    if (!fresh) return;
-    const hadFocus = post.contains(document.activeElement);
-    post.replaceWith(fresh);
-    if (hadFocus) {
-      const chip = fresh.querySelector(`.reactions > button[name="kind"][value="${CSS.escape(kind)}"]`);
-      (chip || fresh.querySelector(".reaction-add summary"))?.focus();
-    }
-  } catch {
-    // The counts shown are right already; the names come with the next reload.
-  }
-}
-
 const sentAsUsual = new WeakSet(); // buttons whose next submission the browser makes itself
 
 // Where `button` sends its form. Its `formAction` is the page's own address when it has no
@@ -45,6 +23,34 @@ function showCounts(post, result) {
       shown.dataset.count = String(count);
       shown.textContent = count ? String(count) : "";
     }
+  }
+}
+
+// Put the server's rendering of `post` in its place, the focus on the reaction `kind` sent
+// (or on the "+" menu when that reaction is gone).
+async function rerender(post, kind) {
+  const root = post.closest("[data-posts-url]");
+  if (!root) return;
+  const number = post.dataset.number;
+  try {
+    const data = await fetchJson(root.dataset.postsUrl, { params: { number } });
+    const item = (data.posts || [])[0];
+    // The live layer may have put a fresh copy of the post in meanwhile: replace that one.
+    const current = root.querySelector(`[data-post-id][data-number="${number}"]`);
+    if (!item || !current) return;
+    const template = document.createElement("template");
+    template.innerHTML = item.html.trim();
+    const fresh = template.content.firstElementChild;
+    if (!fresh) return;
+    const active = document.activeElement;
+    const hadFocus = current.contains(active) || !active || active === document.body;
+    current.replaceWith(fresh);
+    if (hadFocus) {
+      const chip = fresh.querySelector(`.reactions > button[name="kind"][value="${CSS.escape(kind)}"]`);
+      (chip || fresh.querySelector(".reaction-add summary"))?.focus();
+    }
+  } catch {
+    // The counts shown are right already; the names come with the next reload.
   }
 }
 
