@@ -6,7 +6,7 @@ import { fetchJson } from "../core/fetch-json.js";
 import { ask, keepJoined, listen, whenDisconnected } from "../core/socket.js";
 
 const POST = "[data-post-id][data-number]";
-const CONTROLS = "a[href], button, input, textarea, select";
+const CONTROLS = "a[href], button, summary, input, textarea, select";
 
 const postAt = (number) => `[data-post-id][data-number="${number}"]`;
 
