@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from mediator_portal.features import nav_links
 from mediator_portal.permissions import Permission, role_label, user_can
+from mediator_portal.relative_time import relative_filter, relative_time, texts_attributes
 
 
 @lru_cache(maxsize=16384)
@@ -125,6 +126,9 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["number"] = _number
+    app.jinja_env.filters["relative"] = relative_filter
+    app.jinja_env.globals["relative_time"] = relative_time
+    app.jinja_env.globals["relative_time_texts"] = texts_attributes
     app.jinja_env.globals["lang_url"] = lang_url
     app.jinja_env.globals["csrf_field"] = csrf_field
     app.context_processor(_context)

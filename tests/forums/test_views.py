@@ -315,7 +315,10 @@ def test_edit_and_its_history(member, board, seed, app):
     reader = member("supervisor")
     history = reader.get(f"/forums/p/{post_id}/history")
     assert history.status_code == 200
-    assert all(f">{version}</p>" in history.text for version in ("v1", "v2", "v3"))
+    # The first version in full, then each change as a word diff (v1 -> v2 -> v3).
+    assert ">v1</p>" in history.text
+    assert "deleted: </span>v1<" in history.text and "inserted: </span>v2<" in history.text
+    assert "deleted: </span>v2<" in history.text and "inserted: </span>v3<" in history.text
     assert history.text.count("<time") >= 1
     assert "Edited" in reader.get(f"/forums/t/{board['topic']}").text
     assert reader.get(f"/forums/p/{post_id}/edit").status_code == 403

@@ -11,6 +11,7 @@ The account tables are part of the API (other features join and refer to them): 
 """
 
 from mediator_portal.accounts.models import LoginSession, Municipality, Region, User
+from mediator_portal.accounts.services.avatars import avatar_svg, avatar_url, avatar_version
 from mediator_portal.accounts.services.errors import (
     AccountError,
     AlreadyActivated,
@@ -85,6 +86,9 @@ __all__ = [
     "accept_invitation",
     "active_municipalities",
     "authenticate",
+    "avatar_svg",
+    "avatar_url",
+    "avatar_version",
     "clear_failed_sign_ins",
     "change_password",
     "end_all_sessions",

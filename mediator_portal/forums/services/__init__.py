@@ -31,6 +31,7 @@ from mediator_portal.forums.services.categories import (
     visible_categories,
 )
 from mediator_portal.forums.services.category_list import index_page
+from mediator_portal.forums.services.diffing import version_changes
 from mediator_portal.forums.services.drafts import (
     DraftRow,
     delete_draft,
@@ -54,6 +55,8 @@ from mediator_portal.forums.services.errors import (
     UnknownReaction,
 )
 from mediator_portal.forums.services.moderation import (
+    REPORT_ACTIONS,
+    handle_report,
     hide_post,
     hide_topic,
     move_topic,
@@ -165,8 +168,11 @@ __all__ = [
     "reply_to_topic",
     "report_post",
     "reset_restricted_rooms",
+    "REPORT_ACTIONS",
+    "handle_report",
     "resolve_report",
     "revisions",
+    "version_changes",
     "save_draft",
     "set_archived",
     "set_locked",

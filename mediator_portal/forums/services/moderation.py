@@ -9,7 +9,7 @@ from functools import lru_cache
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from mediator_portal import audit, signals
+from mediator_portal import audit, realtime, signals
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import REASON_MAX, Category, Post, Report, Topic
 from mediator_portal.forums.services import access, rooms
@@ -58,6 +58,14 @@ def set_locked(session: Session, topic: Topic, *, actor, locked: bool) -> None:
     _set_flag(session, topic, actor, "locked", locked, ("forum.topic.lock", "forum.topic.unlock"))
 
 
+def publish_topic_changed(session: Session, topic: Topic) -> None:
+    """Queue "topic_changed" ({"topic_id"}) for the topic's room: its open pages fetch the
+    topic's state (locked, hidden, category) and update the reply form. Sent after commit,
+    and before a reset of the room (hiding, moving), so those in it still hear it."""
+    data = {"topic_id": topic.id}
+    realtime.publish("topic_changed", data, to=access.topic_room(topic.id), session=session)
+
+
 def _set_flag(session, topic, actor, flag: str, value: bool, actions: tuple[str, str]) -> None:
     # A moderator's switch on a topic: audited and announced only when it changes.
     _require_moderator(actor)
@@ -65,6 +73,7 @@ def _set_flag(session, topic, actor, flag: str, value: bool, actions: tuple[str,
         setattr(topic, flag, value)
         _record(session, actor, actions[0] if value else actions[1], topic)
         publish_topic_activity(session, topic)
+        publish_topic_changed(session, topic)
     session.flush()
 
 
@@ -109,6 +118,7 @@ def move_topic(session: Session, topic: Topic, *, actor, category: Category) -> 
         to_category_id=category.id,
     )
     publish_topic_activity(session, topic)
+    publish_topic_changed(session, topic)
     rooms.reset_topic_room(session, topic)  # the new category may be seen by fewer people
 
 
@@ -125,6 +135,7 @@ def hide_topic(session: Session, topic: Topic, *, actor, reason: str) -> None:
         moderator_id=actor.id,
         reason=topic.hidden_reason,
     )
+    publish_topic_changed(session, topic)
     rooms.reset_topic_room(session, topic)
 
 
@@ -136,6 +147,7 @@ def unhide_topic(session: Session, topic: Topic, *, actor) -> None:
         session.flush()
         _record(session, actor, "forum.topic.unhide", topic)
         publish_topic_activity(session, topic)
+        publish_topic_changed(session, topic)
 
 
 def hide_post(session: Session, post: Post, *, actor, reason: str) -> None:
@@ -263,3 +275,18 @@ def resolve_report(session: Session, report: Report, *, actor, resolution: str) 
     signals.send(
         signals.report_resolved, session=session, report_id=report.id, moderator_id=actor.id
     )
+
+
+REPORT_ACTIONS = ("hide", "resolve", "dismiss")
+
+
+def handle_report(session: Session, report: Report, *, actor, action: str, note: str) -> None:
+    """One step of the reports queue: "hide" hides the post with `note` as the reason and
+    resolves the report; "resolve" and "dismiss" close it with `note`. Raises NotAllowed,
+    NotFound, EmptyReason, ReasonTooLong (and ValueError for an unknown action)."""
+    if action not in REPORT_ACTIONS:
+        raise ValueError(action)
+    _require_moderator(actor)
+    if action == "hide" and not report.post.hidden:
+        hide_post(session, report.post, actor=actor, reason=note)
+    resolve_report(session, report, actor=actor, resolution=note)

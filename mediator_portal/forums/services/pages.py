@@ -192,6 +192,7 @@ class PostRow:
     can_edit: bool
     can_delete: bool
     is_new: bool = False
+    names: dict[str, list[str]] = field(default_factory=dict)  # who reacted, by kind
 
     @property
     def page(self) -> int:
@@ -207,12 +208,14 @@ def post_rows(
     The live layer uses this too, to render `forums/_post.html` for one post.
     """
     ids = [post.id for post in posts]
-    counts, mine = reactions.reaction_summary(session, user, ids)
+    summary = reactions.reaction_details(session, user, ids)
+    counts, mine, names = summary.counts, summary.mine, summary.names
     return [
         PostRow(
             post=post,
             counts=counts.get(post.id, {}),
             mine=mine.get(post.id, set()),
+            names=names.get(post.id, {}),
             can_edit=access.can_edit_post(user, post),
             can_delete=access.can_delete_post(user, post),
             is_new=last_read > 0 and post.number > last_read,

@@ -1,11 +1,13 @@
 """Reactions: a small fixed set (👍 ❤️ 🙏 💡), one of each per person per post, toggled."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from mediator_portal import realtime, signals
+from mediator_portal.accounts.services import User
 from mediator_portal.database import dialect_insert, utcnow
 from mediator_portal.forums.models import REACTIONS, Post, Reaction
 from mediator_portal.forums.services import access
@@ -59,29 +61,62 @@ def toggle_reaction(
 
 # Built once (building costs about as much as running it); ids bound per call. Table columns,
 # not ORM attributes: the rows are plain values, and Core statements skip the ORM's setup.
+# One row per reaction shown by name (the first NAMES_SHOWN of each kind on each post), each
+# with its kind's count and whether the viewer gave it: one query whatever the counts.
+NAMES_SHOWN = 10
 _REACTIONS = Reaction.__table__.c
-SUMMARY_STATEMENT = (
+_USERS = User.__table__.c
+_KIND = (_REACTIONS.post_id, _REACTIONS.kind)
+_RANKED = (
     select(
         _REACTIONS.post_id,
         _REACTIONS.kind,
-        func.count(),
-        func.max(case((_REACTIONS.user_id == bindparam("user_id"), 1), else_=0)),
+        _USERS.name,
+        func.count().over(partition_by=_KIND).label("total"),
+        func.max(case((_REACTIONS.user_id == bindparam("user_id"), 1), else_=0))
+        .over(partition_by=_KIND)
+        .label("mine"),
+        func.row_number()
+        .over(partition_by=_KIND, order_by=(_REACTIONS.created_at, _REACTIONS.user_id))
+        .label("rank"),
     )
+    .join(User.__table__, _USERS.id == _REACTIONS.user_id)
     .where(_REACTIONS.post_id.in_(bindparam("post_ids", expanding=True)))
-    .group_by(_REACTIONS.post_id, _REACTIONS.kind)
+    .subquery()
 )
+SUMMARY_STATEMENT = (
+    select(_RANKED.c.post_id, _RANKED.c.kind, _RANKED.c.name, _RANKED.c.total, _RANKED.c.mine)
+    .where(_RANKED.c.rank <= NAMES_SHOWN)
+    .order_by(_RANKED.c.post_id, _RANKED.c.kind, _RANKED.c.rank)
+)
+
+
+@dataclass
+class ReactionSummary:
+    """Per post id: {kind: count}, the kinds the viewer gave, {kind: first names}."""
+
+    counts: dict[int, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    mine: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    names: dict[int, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(dict))
+
+
+def reaction_details(session: Session, user, post_ids: list[int]) -> ReactionSummary:
+    """Counts, the viewer's own reactions and who reacted (the first `NAMES_SHOWN` of each
+    kind) for the given posts, in one query."""
+    summary = ReactionSummary()
+    if post_ids:
+        rows = session.execute(SUMMARY_STATEMENT, {"user_id": user.id, "post_ids": post_ids})
+        for post_id, kind, name, total, by_user in rows:
+            summary.counts[post_id][kind] = total
+            summary.names[post_id].setdefault(kind, []).append(name)
+            if by_user:
+                summary.mine[post_id].add(kind)
+    return summary
 
 
 def reaction_summary(
     session: Session, user, post_ids: list[int]
 ) -> tuple[dict[int, dict[str, int]], dict[int, set[str]]]:
     """({post id: {kind: count}}, {post id: kinds `user` gave}) for the given posts (one query)."""
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    mine: dict[int, set[str]] = defaultdict(set)
-    if post_ids:
-        rows = session.execute(SUMMARY_STATEMENT, {"user_id": user.id, "post_ids": post_ids})
-        for post_id, kind, count, by_user in rows:
-            counts[post_id][kind] = count
-            if by_user:
-                mine[post_id].add(kind)
-    return counts, mine
+    summary = reaction_details(session, user, post_ids)
+    return summary.counts, summary.mine

@@ -5,7 +5,9 @@ the HTML of `forums/_post.html` rendered with its own permissions (hidden posts 
 placeholders for members, an invisible topic is a 404), exactly as the page shows it.
 """
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from mediator_portal.arguments import BadArgument, query_int
@@ -53,3 +55,34 @@ def live_posts(topic_id: int):
     if posts and request.args.get("mark") == "1":
         record_reading(topic, posts[-1].number)  # commits: read the topic before
     return answer
+
+
+@bp.route("/t/<int:topic_id>/state")
+@members
+@json_view
+def topic_state(topic_id: int):
+    """What an open topic page needs after a moderator's change (`topic_changed`): whether
+    the viewer may still reply and why not, and where the topic is now. 404 once hidden
+    from the viewer."""
+    topic = load_topic(topic_id)
+    category = topic.category
+    allowed = services.can_reply(current_user, topic)
+    if allowed:
+        reason = ""
+    elif category.archived:
+        reason = _("This category is archived: it takes no new topics or replies.")
+    else:
+        reason = _("This topic is locked: it takes no new replies.")
+    return jsonify(
+        topic_id=topic.id,
+        locked=topic.locked,
+        hidden=topic.hidden,
+        hidden_reason=topic.hidden_reason if topic.hidden else None,
+        reply_allowed=allowed,
+        reason=reason,
+        category={
+            "id": category.id,
+            "name": category.label(str(get_locale())),
+            "url": url_for("forums.category", category_id=category.id),
+        },
+    )

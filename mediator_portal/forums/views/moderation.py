@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from mediator_portal.arguments import BadArgument
 from mediator_portal.extensions import db
 from mediator_portal.forms import ButtonForm, form_status
 from mediator_portal.forums import services
@@ -115,13 +116,32 @@ def reports():
 @bp.route("/reports/<int:report_id>/resolve", methods=["POST"])
 @requires(Permission.FORUM_MODERATE)
 def resolve_report(report_id: int):
+    """Hide the post and resolve, resolve, or dismiss (`action`), with the note typed."""
     report = db.get_or_404(Report, report_id, options=[joinedload(Report.post)])
-    form = ReasonForm()
+    action = request.form.get("action", "resolve")
+    if action not in services.REPORT_ACTIONS:
+        raise BadArgument()
+    form, status = ReasonForm(), None
+    if action == "dismiss" and not (form.reason.data or "").strip():
+        form.reason.data = _("Dismissed: no action needed.")
     if form.validate_on_submit():
-        services.resolve_report(db.session, report, actor=current_user, resolution=form.reason.data)
-        db.session.commit()
-        flash(_("The report is resolved."), "success")
-        return redirect(url_for("forums.reports"))
+        try:
+            services.handle_report(
+                db.session, report, actor=current_user, action=action, note=form.reason.data
+            )
+        except ForumError as error:
+            status = form_failed(form, error)
+        else:
+            db.session.commit()
+            flash(DONE[action](), "success")
+            return redirect(url_for("forums.reports"))
     items = services.open_reports(db.session, current_user)
     page = render_template("forums/reports.html", reports=items, failed=report.id, form=form)
-    return page, form_status(form)
+    return page, form_status(form, status)
+
+
+DONE = {
+    "hide": lambda: _("The post is hidden and the report resolved."),
+    "resolve": lambda: _("The report is resolved."),
+    "dismiss": lambda: _("The report is dismissed."),
+}

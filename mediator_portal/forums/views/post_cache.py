@@ -23,6 +23,7 @@ from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
+from mediator_portal import relative_time
 from mediator_portal.forums.views.common import bp
 
 TEMPLATE = "forums/_post.html"
@@ -61,18 +62,27 @@ class PostCache:
 cache = PostCache()
 
 
-def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, context) -> tuple:
-    """Everything `forums/_post.html` shows for `row` (a PostRow), as a hashable tuple."""
+def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, context, now) -> tuple:
+    """Everything `forums/_post.html` shows for `row` (a PostRow), as a hashable tuple.
+
+    The relative time ("3 minutes ago") is in it by its bucket, so a kept post is never
+    shown with a time that has passed.
+    """
     post = row.post
     author = post.author
     return (
         post.id,
         post.version,
         post.created_at,  # with the id, one row's life: ids of deleted rows can come back
+        relative_time.bucket(post.created_at, now, context[0]),
         topic.id,
         author.name,
         author.role,
-        tuple(sorted(row.counts.items())),
+        tuple(
+            sorted(
+                (kind, count, tuple(row.names.get(kind, ()))) for kind, count in row.counts.items()
+            )
+        ),
         frozenset(row.mine),
         row.can_edit,
         row.can_delete,
@@ -88,6 +98,7 @@ def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[M
     """The HTML of each of `rows` for the current viewer, from the cache when it can."""
     max_bytes = current_app.config["POST_CACHE_BYTES"]
     context = (str(get_locale()), str(get_timezone()), request.script_root)
+    now = relative_time.now()
     keys = [
         post_key(
             row,
@@ -96,6 +107,7 @@ def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[M
             reply_allowed=reply_allowed,
             viewer_id=current_user.id,
             context=context,
+            now=now,
         )
         for row in rows
     ]

@@ -83,7 +83,8 @@ def post_history(post_id: int):
     if post.deleted and not services.is_moderator(current_user):
         raise services.NotFound()
     revisions = services.revisions(db.session, post)
-    return render_template("forums/history.html", post=post, revisions=revisions)
+    changes = services.version_changes([revision.body for revision in revisions] + [post.body])
+    return render_template("forums/history.html", post=post, revisions=revisions, changes=changes)
 
 
 @bp.route("/p/<int:post_id>/delete", methods=["GET", "POST"])

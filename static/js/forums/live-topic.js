@@ -6,7 +6,7 @@ import { fetchJson } from "../core/fetch-json.js";
 import { ask, keepJoined, listen, whenDisconnected } from "../core/socket.js";
 
 const POST = "[data-post-id][data-number]";
-const CONTROLS = "a[href], button, input, textarea, select";
+const CONTROLS = "a[href], button, summary, input, textarea, select";
 
 const postAt = (number) => `[data-post-id][data-number="${number}"]`;
 
@@ -62,8 +62,11 @@ export function setUpLiveTopic(root, notice, { onNewPost = () => {} } = {}) {
   }
 
   // Fetch rendered posts and place them, one answer at a time, in the order asked.
+  // `params` may be a function, read when its turn comes (null: nothing to ask any more).
   function load(params) {
     busy = busy.then(async () => {
+      if (typeof params === "function") params = params();
+      if (!params) return;
       let data;
       try {
         // On the last page, what is shown counts as read.
@@ -126,7 +129,8 @@ export function setUpLiveTopic(root, notice, { onNewPost = () => {} } = {}) {
   listen(
     "post_created",
     forThisTopic((data) => {
-      if (data.number > lastSeen) load({ after: lastSeen });
+      // Several replies in a row: the first answer may bring them all (asked when its turn comes).
+      if (data.number > lastSeen) load(() => (data.number > lastSeen ? { after: lastSeen } : null));
     })
   );
   for (const event of ["post_edited", "post_hidden", "post_deleted", "reactions_changed"]) {

@@ -1,5 +1,7 @@
 // Reactions without a reload: a reaction button (name="kind" in a post) is sent with fetch
 // and the post's counts are updated in place; when that fails, the form is sent as usual.
+// The row shows only the reactions given, so on a topic page the post is then fetched again
+// rendered by the server (who reacted, a new reaction in the row, the menu closed).
 import { fetchJson } from "../core/fetch-json.js";
 
 const sentAsUsual = new WeakSet(); // buttons whose next submission the browser makes itself
@@ -24,6 +26,34 @@ function showCounts(post, result) {
   }
 }
 
+// Put the server's rendering of `post` in its place, the focus on the reaction `kind` sent
+// (or on the "+" menu when that reaction is gone).
+async function rerender(post, kind) {
+  const root = post.closest("[data-posts-url]");
+  if (!root) return;
+  const number = post.dataset.number;
+  try {
+    const data = await fetchJson(root.dataset.postsUrl, { params: { number } });
+    const item = (data.posts || [])[0];
+    // The live layer may have put a fresh copy of the post in meanwhile: replace that one.
+    const current = root.querySelector(`[data-post-id][data-number="${number}"]`);
+    if (!item || !current) return;
+    const template = document.createElement("template");
+    template.innerHTML = item.html.trim();
+    const fresh = template.content.firstElementChild;
+    if (!fresh) return;
+    const active = document.activeElement;
+    const hadFocus = current.contains(active) || !active || active === document.body;
+    current.replaceWith(fresh);
+    if (hadFocus) {
+      const chip = fresh.querySelector(`.reactions > button[name="kind"][value="${CSS.escape(kind)}"]`);
+      (chip || fresh.querySelector(".reaction-add summary"))?.focus();
+    }
+  } catch {
+    // The counts shown are right already; the names come with the next reload.
+  }
+}
+
 /** Send the reactions of every post on the page with fetch (see the module). */
 export function setUpReactions() {
   document.addEventListener("submit", async (event) => {
@@ -39,6 +69,7 @@ export function setUpReactions() {
         form: { kind: button.value, state: button.getAttribute("aria-pressed") === "true" ? "off" : "on" },
       });
       showCounts(post, result);
+      rerender(post, button.value);
     } catch {
       // Fall back to what the form does without JavaScript (a page reload).
       sentAsUsual.add(button);
