@@ -19,7 +19,7 @@ from mediator_portal import audit
 from mediator_portal.permissions import Permission, user_can
 
 # In the order their demo data is loaded (later ones build on earlier ones).
-FEATURES = ("home", "accounts", "forums", "admin")
+FEATURES = ("home", "accounts", "forums", "admin", "notifications")
 
 EXTENSION = "portal.features"
 
