@@ -47,6 +47,7 @@ from mediator_portal.notifications.services.preferences import (
     save_preferences,
 )
 from mediator_portal.notifications.services.targets import (
+    Link,
     Resolved,
     Resolver,
     Target,
@@ -79,6 +80,7 @@ __all__ = [
     "TOPIC",
     "Email",
     "Kind",
+    "Link",
     "NotFound",
     "NotificationError",
     "Resolved",

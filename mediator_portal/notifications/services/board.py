@@ -3,11 +3,15 @@ services and access predicates only: a notification about a post is shown to a p
 while `can_view_post` lets them read it (a hidden topic, a restricted category or a changed
 role hides it)."""
 
-from flask import url_for
 from flask_babel import get_locale
 
 from mediator_portal.forums import services as forums
-from mediator_portal.notifications.services.targets import Resolved, Resolver, register_resolver
+from mediator_portal.notifications.services.targets import (
+    Link,
+    Resolved,
+    Resolver,
+    register_resolver,
+)
 
 
 def _locale() -> str:
@@ -18,7 +22,7 @@ def _post(viewer, post) -> Resolved:
     topic = post.topic
     return Resolved(
         title=topic.title,
-        url=url_for("forums.post", post_id=post.id),
+        link=Link("forums.post", (("post_id", post.id),)),
         readable=forums.can_view_post(viewer, post) and not post.deleted,
         sensitive=topic.category.sensitive,
         topic_id=topic.id,
@@ -29,7 +33,7 @@ def _post(viewer, post) -> Resolved:
 def _topic(viewer, topic) -> Resolved:
     return Resolved(
         title=topic.title,
-        url=url_for("forums.topic", topic_id=topic.id),
+        link=Link("forums.topic", (("topic_id", topic.id),)),
         readable=forums.can_view_topic(viewer, topic),
         sensitive=topic.category.sensitive,
         topic_id=topic.id,
@@ -40,7 +44,7 @@ def _topic(viewer, topic) -> Resolved:
 def _category(viewer, category) -> Resolved:
     return Resolved(
         title=category.label(_locale()),
-        url=url_for("forums.category", category_id=category.id),
+        link=Link("forums.category", (("category_id", category.id),)),
         readable=forums.can_view_category(viewer, category),
         sensitive=category.sensitive,
         category_id=category.id,

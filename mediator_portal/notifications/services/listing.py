@@ -15,7 +15,12 @@ from mediator_portal.database import utcnow
 from mediator_portal.notifications.models import Notification
 from mediator_portal.notifications.services.creating import publish_counts
 from mediator_portal.notifications.services.errors import NotFound
-from mediator_portal.notifications.services.targets import Target, load_targets, resolve_row
+from mediator_portal.notifications.services.targets import (
+    Link,
+    Target,
+    load_targets,
+    resolve_row,
+)
 
 PER_PAGE = 20
 
@@ -29,10 +34,15 @@ class Item:
     actor_name: str | None
     others: int  # how many more people (grouped reactions)
     title: str
-    url: str
+    link: Link
     detail: str
     created_at: datetime
     unread: bool
+
+    @property
+    def url(self) -> str:
+        """The target's URL (needs a request, or SERVER_NAME in a job)."""
+        return self.link.url
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ def visible_items(session: Session, viewer, rows: list[Notification]) -> list[It
                 actor_name=row.actor.name if row.actor else None,
                 others=row.actor_count - 1,
                 title=seen.title,
-                url=seen.url,
+                link=seen.link,
                 detail=row.detail,
                 created_at=row.created_at,
                 unread=row.read_at is None,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from flask import url_for
 from sqlalchemy.orm import Session
 
 
@@ -21,16 +22,32 @@ class Target(NamedTuple):
     id: int
 
 
+class Link(NamedTuple):
+    """Where a target is shown: an endpoint and its values. Built into a URL only when shown
+    (`url`), so that a receiver or a job without a request can resolve targets."""
+
+    endpoint: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint, **dict(self.values))
+
+
 class Resolved(NamedTuple):
     """A target as one viewer sees it. `sensitive`: e-mails carry the title and link only.
     `topic_id`, `category_id`: its context (muting, grouping by topic)."""
 
     title: str
-    url: str
+    link: Link
     readable: bool
     sensitive: bool = False
     topic_id: int | None = None
     category_id: int | None = None
+
+    @property
+    def url(self) -> str:
+        return self.link.url
 
 
 @dataclass(frozen=True)
