@@ -161,9 +161,12 @@ def test_preferences_save_and_refuse_bad_values(app, member):
 
 def test_the_pages_show_in_greek(logged_in):
     browser = logged_in("mediator")
-    for url in ("/notifications/", "/notifications/watching", "/notifications/preferences"):
-        html = browser.get(url).get_data(as_text=True)
-        assert "Ειδοποιήσεις" in html or "Προτιμήσεις" in html or "παρακολουθώ" in html
+    for url, heading in (
+        ("/notifications/", "<h1>Ειδοποιήσεις</h1>"),
+        ("/notifications/watching", "<h1>Τι παρακολουθώ</h1>"),
+        ("/notifications/preferences", "<h1>Προτιμήσεις e-mail</h1>"),
+    ):
+        assert heading in browser.get(url).get_data(as_text=True)
 
 
 def test_the_list_runs_the_same_queries_for_few_and_many(app, seed, member, count_queries):
