@@ -103,6 +103,12 @@ def test_a_notification_is_not_shown_once_its_reader_lost_access(app_ctx, loss):
     with pytest.raises(services.NotFound):
         services.open_notification(db.session, reader, row.id)
     assert services.immediate_email(db.session, row.id) is None
+    # The list leaves it out of the unread count once it found it unreadable.
+    page = services.notification_page(db.session, reader)
+    assert page.lost_unread == (row.id,)
+    services.mark_lost_read(db.session, reader, page.lost_unread)
+    db.session.commit()
+    assert services.unread_count(db.session, reader.id) == 0
 
 
 def test_unread_count_and_marking_read(app_ctx):

@@ -198,3 +198,17 @@ def test_the_list_runs_the_same_queries_for_few_and_many(app, seed, member, coun
     assert counts[0] == counts[1]
     # The login, the count, the page of rows with their actors, and the posts they point at.
     assert counts[1] <= 4
+
+
+def test_after_losing_access_the_list_hides_it_and_the_count_drops(app, replied):
+    browser, topic_id, _posts = replied
+    with app.app_context():
+        from mediator_portal.forums import services as forums
+
+        topic = forums.topics_by_id(db.session, [topic_id])[topic_id]
+        forums.hide_topic(db.session, topic, actor=make_user("trainer"), reason="Κλειστό")
+        db.session.commit()
+    assert browser.get("/notifications/unread.json").get_json() == {"unread": 2}
+    html = browser.get("/notifications/").get_data(as_text=True)
+    assert "notification is-unread" not in html
+    assert browser.get("/notifications/unread.json").get_json() == {"unread": 0}

@@ -28,6 +28,7 @@ from mediator_portal.notifications.services.kinds import (
 from mediator_portal.notifications.services.listing import (
     PER_PAGE,
     mark_all_read,
+    mark_lost_read,
     mark_read,
     notification_page,
     open_notification,
@@ -93,6 +94,7 @@ __all__ = [
     "immediate_email",
     "kind_label",
     "mark_all_read",
+    "mark_lost_read",
     "mark_read",
     "members_matching",
     "mentioned_users",

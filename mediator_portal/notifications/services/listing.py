@@ -53,6 +53,9 @@ class Page:
     page: int
     pages: int
     total: int
+    # Unread rows on this page whose target the viewer may no longer read: not shown, and
+    # to be marked read (`mark_lost_read`) so that the unread count leaves them out too.
+    lost_unread: tuple[int, ...] = ()
 
     @property
     def has_prev(self) -> bool:
@@ -86,14 +89,19 @@ def _window(page: int, pages: int):
 
 def visible_items(session: Session, viewer, rows: list[Notification]) -> list[Item]:
     """`rows` as `viewer` may see them, those they may no longer read left out."""
+    return _sorted_out(session, viewer, rows)[0]
+
+
+def _sorted_out(session: Session, viewer, rows: list[Notification]) -> tuple[list[Item], list[int]]:
+    """(the items `viewer` may see, the ids of the unread rows they may no longer read)."""
     found = load_targets(session, (Target(row.target_type, row.target_id) for row in rows))
-    items = []
+    items, lost = [], []
     for row in rows:
         target = Target(row.target_type, row.target_id)
-        if target not in found:
-            continue
-        seen = resolve_row(viewer, target, found[target])
-        if not seen.readable:
+        seen = resolve_row(viewer, target, found[target]) if target in found else None
+        if seen is None or not seen.readable:
+            if row.read_at is None:
+                lost.append(row.id)
             continue
         items.append(
             Item(
@@ -108,7 +116,7 @@ def visible_items(session: Session, viewer, rows: list[Notification]) -> list[It
                 unread=row.read_at is None,
             )
         )
-    return items
+    return items, lost
 
 
 def notification_page(session: Session, viewer, page: int = 1, kind: str | None = None) -> Page:
@@ -131,7 +139,8 @@ def notification_page(session: Session, viewer, page: int = 1, kind: str | None 
             .offset((page - 1) * PER_PAGE)
         )
     )
-    return Page(visible_items(session, viewer, rows), page, pages, total)
+    items, lost = _sorted_out(session, viewer, rows)
+    return Page(items, page, pages, total, tuple(lost))
 
 
 def open_notification(session: Session, viewer, notification_id: int) -> str:
@@ -174,3 +183,19 @@ def mark_all_read(session: Session, viewer) -> int:
     ).rowcount
     publish_counts(session, [viewer.id])
     return count
+
+
+def mark_lost_read(session: Session, viewer, ids: tuple[int, ...] | list[int]) -> None:
+    """Mark read the notifications `ids` of `viewer` that they may no longer read (found by
+    the list), and send them their new unread count."""
+    session.execute(
+        update(Notification)
+        .where(
+            Notification.id.in_(list(ids)),
+            Notification.recipient_id == viewer.id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    publish_counts(session, [viewer.id])

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mediator_portal.arguments import page_number
+from mediator_portal.database import write_on_the_side
 from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
 from mediator_portal.forms import require_button
@@ -26,6 +27,12 @@ def index():
     kind = _kind_arg()
     page = services.notification_page(db.session, current_user, page_number(), kind)
     kinds = [(name, services.kind_label(name)) for name in services.KINDS]
+    if page.lost_unread:  # no longer readable: left out of the unread count from now on
+        write_on_the_side(
+            db.session,
+            lambda: services.mark_lost_read(db.session, current_user, page.lost_unread),
+            what="notifications no longer readable",
+        )
     return render_template(
         "notifications/index.html",
         page=page,
