@@ -212,3 +212,26 @@ def test_after_losing_access_the_list_hides_it_and_the_count_drops(app, replied)
     html = browser.get("/notifications/").get_data(as_text=True)
     assert "notification is-unread" not in html
     assert browser.get("/notifications/unread.json").get_json() == {"unread": 0}
+
+
+def test_mention_candidates_put_those_who_can_read_first(seed, member):
+    browser = member("trainer")
+
+    def create():
+        make_user("mediator", name="Μαρία Αλεξίου")
+        make_user("trainer", name="Μάριος Βλάχος")
+        make_user("mediator", name="Νίκος Μαρινάκης")
+        return make_topic(category=make_category(visible_to="trainer,admin")).id
+
+    topic_id = seed(create)
+    answer = browser.get("/notifications/mentions.json", query_string={"q": "ΜΑΡ", "topic": topic_id})
+    assert answer.status_code == 200
+    members = answer.get_json()["members"]
+    assert [(m["name"], m["can_read"]) for m in members] == [
+        ("Μάριος Βλάχος", True),
+        ("Μαρία Αλεξίου", False),
+        ("Νίκος Μαρινάκης", False),
+    ]
+    assert members[1]["handle"] == "μαρια_αλεξιου"
+    assert browser.get("/notifications/mentions.json?q=&topic=1").get_json() == {"members": []}
+    assert browser.get("/notifications/mentions.json?q=x&topic=abc").status_code == 400

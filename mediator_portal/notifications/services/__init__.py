@@ -34,8 +34,9 @@ from mediator_portal.notifications.services.listing import (
     open_notification,
 )
 from mediator_portal.notifications.services.mentions import (
+    Member,
     handle,
-    members_matching,
+    mention_candidates,
     mentioned_users,
     quoted_names,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "Email",
     "Kind",
     "Link",
+    "Member",
     "NotFound",
     "NotificationError",
     "Resolved",
@@ -96,7 +98,7 @@ __all__ = [
     "mark_all_read",
     "mark_lost_read",
     "mark_read",
-    "members_matching",
+    "mention_candidates",
     "mentioned_users",
     "notification_page",
     "notify",

@@ -7,11 +7,13 @@ two people share finds nobody. Code spans and blocks are not searched.
 """
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediator_portal.accounts.services import User
+from mediator_portal.notifications.services.targets import Target, load_targets, resolve_row
 from mediator_portal.search import fold
 
 # "@" at the start or after a space or punctuation, then letters, digits, "_", "-", "."
@@ -56,14 +58,35 @@ def quoted_names(text: str) -> set[str]:
     return {match.group("name").strip() for match in QUOTE.finditer(text or "")}
 
 
-def members_matching(session: Session, prefix: str, limit: int = 8) -> list[tuple[int, str, str]]:
-    """(id, name, handle) of active people whose handle starts with folded `prefix`, for
-    the composer's autocomplete (one query)."""
+@dataclass(frozen=True)
+class Member:
+    """A person the composer may offer after "@": whether they may read where it is written."""
+
+    id: int
+    name: str
+    handle: str
+    can_read: bool
+
+
+def mention_candidates(
+    session: Session, prefix: str, target: Target | None, limit: int = 8
+) -> list[Member]:
+    """Active people whose handle starts with the folded `prefix` (or any of whose names
+    does), those who may read `target` (a topic or category) first: the composer's
+    autocomplete, and its warning that a mention will notify nobody. Two queries."""
     key = handle(prefix)
     if not key:
         return []
-    rows = session.execute(
-        select(User.id, User.name).where(User.active.is_(True)).order_by(User.name_key)
+    row = load_targets(session, [target]).get(target) if target else None
+    people = session.scalars(
+        select(User).where(User.active.is_(True)).order_by(User.name_key, User.id)
     )
-    found = [(user_id, name, handle(name)) for user_id, name in rows]
-    return [row for row in found if row[2].startswith(key)][:limit]
+    found = []
+    for person in people:
+        own = handle(person.name)
+        words = own.split("_")
+        if own.startswith(key) or any(word.startswith(key) for word in words):
+            readable = row is not None and resolve_row(person, target, row).readable
+            found.append(Member(person.id, person.name, own, readable))
+    found.sort(key=lambda member: not member.can_read)  # stable: names stay in order
+    return found[:limit]

@@ -4,7 +4,7 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from mediator_portal.arguments import page_number
+from mediator_portal.arguments import page_number, query_int
 from mediator_portal.database import write_on_the_side
 from mediator_portal.errors import json_view
 from mediator_portal.extensions import db
@@ -74,3 +74,21 @@ def read_all():
 @json_view
 def unread():
     return jsonify(unread=services.unread_count(db.session, current_user.id))
+
+
+@bp.route("/mentions.json")
+@members
+@json_view
+def mentions():
+    """`?q=` (what follows the "@") and `?topic=` or `?category=` (where it is written):
+    the people to offer, those who may read there first, each with `can_read`."""
+    target = None
+    for target_type in (services.TOPIC, services.CATEGORY):
+        target_id = query_int(target_type, minimum=1)
+        if target_id is not None:
+            target = services.Target(target_type, target_id)
+    query = (request.args.get("q") or "")[:60]
+    found = services.mention_candidates(db.session, query, target)
+    return jsonify(
+        members=[{"name": m.name, "handle": m.handle, "can_read": m.can_read} for m in found]
+    )
