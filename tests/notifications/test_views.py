@@ -224,7 +224,9 @@ def test_mention_candidates_put_those_who_can_read_first(seed, member):
         return make_topic(category=make_category(visible_to="trainer,admin")).id
 
     topic_id = seed(create)
-    answer = browser.get("/notifications/mentions.json", query_string={"q": "ΜΑΡ", "topic": topic_id})
+    answer = browser.get(
+        "/notifications/mentions.json", query_string={"q": "ΜΑΡ", "topic": topic_id}
+    )
     assert answer.status_code == 200
     members = answer.get_json()["members"]
     assert [(m["name"], m["can_read"]) for m in members] == [
