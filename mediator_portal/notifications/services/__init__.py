@@ -5,7 +5,8 @@
 * targets (`targets`): a registry where each feature says, for its target type, how to load
   rows and how a viewer sees them (`register_resolver`); the board's are in `board`;
 * watching levels (`watching`), the list and marking read (`listing`), e-mail preferences
-  and the seam of the e-mail jobs (`preferences`: `immediate_email`, `digest_items`),
+  and the seam of the e-mail jobs (`preferences`: `immediate_email`, `digest_items`;
+  `digests`: `digest_due`, `digest_sent`),
   @mentions and quotes (`mentions`), errors (`errors`).
 """
 
@@ -15,6 +16,12 @@ from mediator_portal.notifications.services.creating import (
     notify,
     publish_counts,
     unread_count,
+)
+from mediator_portal.notifications.services.digests import (
+    digest_due,
+    digest_sent,
+    digest_slot,
+    last_digest,
 )
 from mediator_portal.notifications.services.errors import NotFound, NotificationError, UnknownLevel
 from mediator_portal.notifications.services.kinds import (
@@ -91,10 +98,14 @@ __all__ = [
     "Target",
     "UnknownLevel",
     "WatchControl",
+    "digest_due",
     "digest_items",
+    "digest_sent",
+    "digest_slot",
     "handle",
     "immediate_email",
     "kind_label",
+    "last_digest",
     "mark_all_read",
     "mark_lost_read",
     "mark_read",
