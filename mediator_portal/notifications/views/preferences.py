@@ -35,5 +35,8 @@ def preferences():
         flash(_("Your e-mail preferences are saved."), "success")
         return redirect(url_for("notifications.preferences"))
     return render_template(
-        "notifications/preferences.html", form=form, current=current
+        "notifications/preferences.html",
+        form=form,
+        current=current,
+        notification_count=services.unread_count(db.session, current_user.id),
     ), form_status(form)

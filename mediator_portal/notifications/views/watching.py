@@ -41,7 +41,11 @@ def watching():
     ]
     labels = {name: str(label) for name, label in services.LEVEL_LABELS.items()}
     return render_template(
-        "notifications/watching.html", items=items, labels=labels, levels=services.LEVELS
+        "notifications/watching.html",
+        items=items,
+        labels=labels,
+        levels=services.LEVELS,
+        notification_count=services.unread_count(db.session, current_user.id),
     )
 
 
