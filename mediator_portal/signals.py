@@ -55,7 +55,17 @@ topic_moved = _signals.signal(
     "to_category_id.",
 )
 report_resolved = _signals.signal(
-    "report-resolved", doc="A moderator resolved a report. Keywords: report_id, moderator_id."
+    "report-resolved",
+    doc="A moderator resolved a report. Keywords: report_id, moderator_id, reporter_id, "
+    "topic_id (of the reported post), resolution.",
+)
+
+# Notifications.
+notifications_created = _signals.signal(
+    "notifications-created",
+    doc="Notifications were stored (or a grouped one renewed). Keywords: notification_ids, "
+    "recipient_ids, kind. The seam for e-mail: a job reads them through "
+    "`notifications.services.immediate_email` once they are committed.",
 )
 
 

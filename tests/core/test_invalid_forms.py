@@ -86,6 +86,12 @@ def forms_table(w) -> dict:
         "forums.reply": ("author", f"/forums/t/{w.topic}/reply", {"body": "  "}),
         "forums.report_post": ("admin", f"/forums/p/{w.post}/report", {"reason": ""}),
         "forums.resolve_report": ("admin", f"/forums/reports/{w.report}/resolve", {"reason": ""}),
+        "notifications.preferences": (
+            "author",
+            "/notifications/preferences",
+            {"digest_hour": "99", "pause_days": KEPT},
+        ),
+        "notifications.watch": ("author", f"/notifications/watch/topic/{w.topic}", {"level": "x"}),
     }
 
 
@@ -106,6 +112,8 @@ BUTTONS = {
     "forums.topic_switch": "/forums/t/{w.topic}/lock",
     "forums.unhide_post": "/forums/p/{w.post}/unhide",
     "forums.unhide_topic": "/forums/t/{w.topic}/unhide",
+    "notifications.read_all": "/notifications/read",
+    "notifications.read_one": "/notifications/1/read",
 }
 JSON_ONLY = {"forums.draft", "forums.preview", "forums.react"}
 NOT_A_FORM = {"accounts.logout"}

@@ -83,8 +83,15 @@ def test_every_json_endpoint_is_in_the_table(app, board):
         if getattr(view, "answers_json", False)
     }
     covered = {name.split("/")[0] for name in _endpoints(board[1])}
-    # live_posts and topic_state take no body (GET)
-    assert json_views - {"forums.live_posts", "forums.topic_state"} <= covered
+    # GET endpoints that take no body: the live posts, a topic's state, the unread
+    # notifications count, the people to mention.
+    gets = {
+        "forums.live_posts",
+        "forums.topic_state",
+        "notifications.unread",
+        "notifications.mentions",
+    }
+    assert json_views - gets <= covered
 
 
 @pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))

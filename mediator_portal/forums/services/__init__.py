@@ -6,7 +6,7 @@ names), `categories`, `posting`, `moderation`, `reactions`, `reading`, `drafts`,
 `pages` (what each page loads), `post_display` (posts as read-only values for display),
 `rooms` (Socket.IO rooms that
 start over when who may read them changes), `topic_lists` (Latest, Unread, New and the
-navigation's counts) and `errors`.
+navigation's counts), `lookup` (rows by id, for other features) and `errors`.
 """
 
 from mediator_portal.forums.services.access import (
@@ -53,6 +53,12 @@ from mediator_portal.forums.services.errors import (
     TitleTooLong,
     TopicLocked,
     UnknownReaction,
+)
+from mediator_portal.forums.services.lookup import (
+    categories_by_id,
+    posters_named,
+    posts_by_id,
+    topics_by_id,
 )
 from mediator_portal.forums.services.moderation import (
     REPORT_ACTIONS,
@@ -132,6 +138,7 @@ __all__ = [
     "UnknownReaction",
     "all_categories",
     "can_delete_post",
+    "categories_by_id",
     "can_edit_post",
     "can_reply",
     "can_start_topic",
@@ -165,6 +172,8 @@ __all__ = [
     "open_reports",
     "page_of",
     "post_rows",
+    "posters_named",
+    "posts_by_id",
     "reply_to_topic",
     "report_post",
     "reset_restricted_rooms",
@@ -181,6 +190,7 @@ __all__ = [
     "toggle_reaction",
     "topic_page",
     "topic_room",
+    "topics_by_id",
     "unhide_post",
     "unhide_topic",
     "update_category",

@@ -273,7 +273,13 @@ def resolve_report(session: Session, report: Report, *, actor, resolution: str) 
         details={"resolution": report.resolution},
     )
     signals.send(
-        signals.report_resolved, session=session, report_id=report.id, moderator_id=actor.id
+        signals.report_resolved,
+        session=session,
+        report_id=report.id,
+        moderator_id=actor.id,
+        reporter_id=report.reporter_id,
+        topic_id=report.post.topic_id,
+        resolution=report.resolution or "",
     )
 
 

@@ -1,0 +1,15 @@
+"""Notifications: watching topics and categories, @mentions, the in-app list with a live
+badge, and e-mail preferences (sending is done by jobs through `services.immediate_email`
+and `services.digest_items`).
+
+Other features create notifications with `services.notify` and register their targets with
+`services.register_resolver`; nothing else of this package.
+"""
+
+from mediator_portal.features import Feature
+from mediator_portal.notifications import receivers  # noqa: F401 - handlers register
+from mediator_portal.notifications.views import bp
+
+feature = Feature(name="notifications", blueprint=bp)
+
+__all__ = ["bp", "feature"]

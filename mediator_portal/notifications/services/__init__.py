@@ -1,0 +1,130 @@
+"""The notifications feature's public API: other features use these names only.
+
+* `notify(session, recipients, kind, target, actor)`: the one way to create notifications
+  (`creating`); kinds in `kinds` (later features add theirs with `register_kind`);
+* targets (`targets`): a registry where each feature says, for its target type, how to load
+  rows and how a viewer sees them (`register_resolver`); the board's are in `board`;
+* watching levels (`watching`), the list and marking read (`listing`), e-mail preferences
+  and the seam of the e-mail jobs (`preferences`: `immediate_email`, `digest_items`;
+  `digests`: `digest_due`, `digest_sent`),
+  @mentions and quotes (`mentions`), errors (`errors`).
+"""
+
+from mediator_portal.notifications.services import board  # noqa: F401 - registers resolvers
+from mediator_portal.notifications.services.creating import (
+    BADGE_EVENT,
+    notify,
+    publish_counts,
+    unread_count,
+)
+from mediator_portal.notifications.services.digests import (
+    digest_due,
+    digest_sent,
+    digest_slot,
+    last_digest,
+)
+from mediator_portal.notifications.services.errors import NotFound, NotificationError, UnknownLevel
+from mediator_portal.notifications.services.kinds import (
+    DELIVERIES,
+    DELIVERY_LABELS,
+    KINDS,
+    Kind,
+    kind_label,
+    register_kind,
+)
+from mediator_portal.notifications.services.listing import (
+    PER_PAGE,
+    mark_all_read,
+    mark_lost_read,
+    mark_read,
+    notification_page,
+    open_notification,
+)
+from mediator_portal.notifications.services.mentions import (
+    Member,
+    handle,
+    mention_candidates,
+    mentioned_users,
+    quoted_names,
+)
+from mediator_portal.notifications.services.preferences import (
+    MAX_PAUSE_DAYS,
+    Email,
+    digest_items,
+    immediate_email,
+    preferences,
+    save_preferences,
+)
+from mediator_portal.notifications.services.targets import (
+    Link,
+    Resolved,
+    Resolver,
+    Target,
+    register_resolver,
+    resolve,
+)
+from mediator_portal.notifications.services.watching import (
+    CATEGORY,
+    LEVEL_LABELS,
+    LEVELS,
+    TOPIC,
+    WatchControl,
+    set_watch_level,
+    track_if_unset,
+    watch_control,
+    watch_level,
+    watched,
+)
+
+__all__ = [
+    "BADGE_EVENT",
+    "CATEGORY",
+    "DELIVERIES",
+    "DELIVERY_LABELS",
+    "KINDS",
+    "LEVELS",
+    "LEVEL_LABELS",
+    "MAX_PAUSE_DAYS",
+    "PER_PAGE",
+    "TOPIC",
+    "Email",
+    "Kind",
+    "Link",
+    "Member",
+    "NotFound",
+    "NotificationError",
+    "Resolved",
+    "Resolver",
+    "Target",
+    "UnknownLevel",
+    "WatchControl",
+    "digest_due",
+    "digest_items",
+    "digest_sent",
+    "digest_slot",
+    "handle",
+    "immediate_email",
+    "kind_label",
+    "last_digest",
+    "mark_all_read",
+    "mark_lost_read",
+    "mark_read",
+    "mention_candidates",
+    "mentioned_users",
+    "notification_page",
+    "notify",
+    "open_notification",
+    "preferences",
+    "publish_counts",
+    "quoted_names",
+    "register_kind",
+    "register_resolver",
+    "resolve",
+    "save_preferences",
+    "set_watch_level",
+    "track_if_unset",
+    "unread_count",
+    "watch_control",
+    "watch_level",
+    "watched",
+]

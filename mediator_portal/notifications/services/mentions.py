@@ -1,0 +1,92 @@
+"""@mentions and quotes found in a post's Markdown.
+
+A person's handle is their folded name (`search.fold`: no accents, no case, final sigma as
+sigma) with spaces as "_": "Μαρία Παπαδοπούλου" is `@μαρια_παπαδοπουλου`, and
+`@Μαρία_Παπαδοπούλου` or `@ΜΑΡΙΑ_ΠΑΠΑΔΟΠΟΥΛΟΥ` find her too; Latin names alike. A handle
+two people share finds nobody. Code spans and blocks are not searched.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mediator_portal.accounts.services import User
+from mediator_portal.notifications.services.targets import Target, load_targets, resolve_row
+from mediator_portal.search import fold
+
+# "@" at the start or after a space or punctuation, then letters, digits, "_", "-", "."
+# (a trailing dot or dash is punctuation).
+MENTION = re.compile(r"(?<![\w@])@([^\W_][\w.\-]*\w|[^\W_])", re.UNICODE)
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+# `text.quote_markdown`: "Name:" on its own line, then "> " lines.
+QUOTE = re.compile(r"^(?P<name>[^\n>][^\n]*):\n>", re.MULTILINE)
+MAX_MENTIONS = 20
+
+
+def handle(name: str) -> str:
+    """The handle of a person called `name` (without the "@")."""
+    return re.sub(r"[^\w.\-]+", "_", fold(name)).strip("_")
+
+
+def mentioned_handles(text: str) -> list[str]:
+    """The folded handles mentioned in `text`, in order, each once (at most MAX_MENTIONS)."""
+    found: list[str] = []
+    for match in MENTION.finditer(CODE.sub(" ", text or "")):
+        key = fold(match.group(1))
+        if key not in found:
+            found.append(key)
+    return found[:MAX_MENTIONS]
+
+
+def mentioned_users(session: Session, text: str) -> list[int]:
+    """Ids of the active people whose handle `text` mentions (one query when there is one)."""
+    wanted = set(mentioned_handles(text))
+    if not wanted:
+        return []
+    by_handle: dict[str, list[int]] = {}
+    for user_id, name in session.execute(select(User.id, User.name).where(User.active.is_(True))):
+        key = handle(name)
+        if key in wanted:
+            by_handle.setdefault(key, []).append(user_id)
+    return sorted(ids[0] for ids in by_handle.values() if len(ids) == 1)
+
+
+def quoted_names(text: str) -> set[str]:
+    """The names of the authors `text` quotes (the lines `quote_markdown` writes)."""
+    return {match.group("name").strip() for match in QUOTE.finditer(text or "")}
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person the composer may offer after "@": whether they may read where it is written."""
+
+    id: int
+    name: str
+    handle: str
+    can_read: bool
+
+
+def mention_candidates(
+    session: Session, prefix: str, target: Target | None, limit: int = 8
+) -> list[Member]:
+    """Active people whose handle starts with the folded `prefix` (or any of whose names
+    does), those who may read `target` (a topic or category) first: the composer's
+    autocomplete, and its warning that a mention will notify nobody. Two queries."""
+    key = handle(prefix)
+    if not key:
+        return []
+    row = load_targets(session, [target]).get(target) if target else None
+    people = session.scalars(
+        select(User).where(User.active.is_(True)).order_by(User.name_key, User.id)
+    )
+    found = []
+    for person in people:
+        own = handle(person.name)
+        words = own.split("_")
+        if own.startswith(key) or any(word.startswith(key) for word in words):
+            readable = row is not None and resolve_row(person, target, row).readable
+            found.append(Member(person.id, person.name, own, readable))
+    found.sort(key=lambda member: not member.can_read)  # stable: names stay in order
+    return found[:limit]

@@ -1,0 +1,3 @@
+"""The board's test helpers (`seed`, `member`) for the notification tests."""
+
+from tests.forums.conftest import member, seed  # noqa: F401 - fixtures
