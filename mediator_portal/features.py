@@ -47,6 +47,9 @@ class NavEntry:
     count: Callable[[str], Mapping[str, ColumnElement]] | None = None
     # The count for screen readers, e.g. lambda n: ngettext("%(num)s unread topic", ...).
     count_text: Callable[[int], str] | None = None
+    # A template of the feature's own that draws the entry's link (given `link`, a NavLink),
+    # e.g. to keep its count live; None: the navigation's plain link.
+    partial: str | None = None
 
     def visible_to(self, user) -> bool:
         return self.permission is None or user_can(user, self.permission)
@@ -148,6 +151,7 @@ class NavLink:
     current: bool
     count: int = 0
     count_text: str = ""
+    partial: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,5 +210,7 @@ def nav_links(user, gettext: Callable[[str], str] = _gettext) -> list[NavLink]:
         current = entry.endpoint == endpoint if exact else entry.is_current(endpoint)
         count = sum(counts.get(name, 0) for name in names.get(entry.endpoint, ()))
         text = entry.count_text(count) if count and entry.count_text else ""
-        links.append(NavLink(url_for(entry.endpoint), gettext(entry.label), current, count, text))
+        url = url_for(entry.endpoint)
+        label = gettext(entry.label)
+        links.append(NavLink(url, label, current, count, text, entry.partial))
     return links

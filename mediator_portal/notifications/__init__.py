@@ -6,10 +6,27 @@ Other features create notifications with `services.notify` and register their ta
 `services.register_resolver`; nothing else of this package.
 """
 
-from mediator_portal.features import Feature
-from mediator_portal.notifications import receivers  # noqa: F401 - handlers register
+from mediator_portal.features import Feature, NavEntry
+from mediator_portal.i18n import N_
+from mediator_portal.notifications import (
+    receivers,  # noqa: F401 - handlers register
+    services,
+)
 from mediator_portal.notifications.views import bp
 
-feature = Feature(name="notifications", blueprint=bp)
+feature = Feature(
+    name="notifications",
+    blueprint=bp,
+    nav=(
+        NavEntry(
+            "notifications.index",
+            N_("Notifications"),
+            section="notifications",
+            order=85,
+            count=services.nav_count,
+            partial="notifications/_badge.html",
+        ),
+    ),
+)
 
 __all__ = ["bp", "feature"]

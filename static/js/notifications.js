@@ -11,6 +11,8 @@ function show(count) {
     if (!number) return;
     number.textContent = String(count);
     number.classList.toggle("is-zero", count === 0);
+    const text = badge.querySelector("[data-notification-count-text]");
+    if (text) text.textContent = text.dataset.text.replace("{n}", String(count));
   });
 }
 

@@ -13,6 +13,7 @@
 from mediator_portal.notifications.services import board  # noqa: F401 - registers resolvers
 from mediator_portal.notifications.services.creating import (
     BADGE_EVENT,
+    nav_count,
     notify,
     publish_counts,
     unread_count,
@@ -123,6 +124,7 @@ __all__ = [
     "save_preferences",
     "set_watch_level",
     "track_if_unset",
+    "nav_count",
     "unread_count",
     "watch_control",
     "watch_level",

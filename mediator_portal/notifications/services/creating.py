@@ -7,7 +7,7 @@ topic everyone watches costs the same as one with a single watcher.
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from mediator_portal import realtime, signals
@@ -135,6 +135,21 @@ def unread_count(session: Session, user_id: int) -> int:
         .select_from(Notification)
         .where(Notification.recipient_id == user_id, Notification.read_at.is_(None))
     )
+
+
+UNREAD_NAV_COUNT = "notifications_unread"
+
+
+def nav_count(role: str) -> dict[str, ColumnElement[int]]:
+    """The navigation's count provider (features.NavEntry.count): the viewer's unread
+    notifications (`:viewer_id`), a scalar subquery of the page's one count statement."""
+    unread = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.recipient_id == bindparam("viewer_id"), Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+    return {UNREAD_NAV_COUNT: unread}
 
 
 def publish_counts(session: Session, user_ids: list[int]) -> None:

@@ -38,5 +38,4 @@ def preferences():
         "notifications/preferences.html",
         form=form,
         current=current,
-        notification_count=services.unread_count(db.session, current_user.id),
     ), form_status(form)

@@ -45,7 +45,6 @@ def watching():
         items=items,
         labels=labels,
         levels=services.LEVELS,
-        notification_count=services.unread_count(db.session, current_user.id),
     )
 
 
