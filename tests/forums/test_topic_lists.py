@@ -78,7 +78,7 @@ def test_tabs_and_navigation_count_and_clear(member, seed):
     browser.get(f"/forums/t/{ids['fresh']}")
     page = browser.get("/forums/latest").text
     assert "Unread (0)" in page and "New (0)" in page
-    assert "nav-count" not in page and "unread topic" not in page
+    assert 'class="nav-count"' not in page and "unread topic" not in page
     assert 'data-unread-badge class="badge new"' not in page
     assert "No unread posts" in browser.get("/forums/unread").text
     assert "No new topics" in browser.get("/forums/new").text

@@ -45,12 +45,16 @@ def test_the_category_control_offers_watching_first_post(app):
 
 
 def test_the_badge_shows_the_count_without_javascript(app):
-    with app.test_request_context("/"):
-        html = render_template_string(
-            '{% include "notifications/_badge.html" %}', notification_count=4
-        )
-        zero = render_template_string('{% include "notifications/_badge.html" %}')
-    assert "data-notification-count>4</span>" in html
+    from mediator_portal.features import NavLink
+
+    def badge(count):
+        link = NavLink("/notifications/", "Notifications", False, count, "", "")
+        return render_template_string('{% include "notifications/_badge.html" %}', link=link)
+
+    with app.test_request_context("/?lang=en"):
+        html, zero = badge(4), badge(0)
+    assert 'aria-hidden="true" data-notification-count>4</span>' in html
+    assert "(unread: 4)" in html and 'data-text="(unread: {n})"' in html
     assert 'data-count-url="/notifications/unread.json"' in html
     assert "js/notifications.js" in html
-    assert 'is-zero" data-notification-count>0</span>' in zero
+    assert 'nav-count is-zero" aria-hidden="true" data-notification-count>0</span>' in zero
