@@ -17,7 +17,7 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @members
 def index():
-    user = accounts.load_profile(db.session, current_user.id)
+    user = accounts.load_with_place(db.session, current_user.id)
     viewer = current_user._get_current_object()
     panels = [(panel, panel.load(db.session, viewer)) for panel in home_panels(viewer)]
     return render_template("home/index.html", user=user, panels=panels)

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 # counts (unread and new topics, open reports for moderators: one query for all). The topic
 # page then loads the topic with the viewer's read position and draft, its posts with their
 # authors, and the reactions of those posts; quoting adds the quoted post. A topic list
-# loads its total and its rows; home the profile and its languages (2) and one query per
-# panel (unread, latest, drafts).
+# loads its total and its rows; home the account with its municipality and region (1) and
+# one query per panel (unread, latest, drafts).
 BUDGET = {
     "index": 3,
     "category": 6,
@@ -32,7 +32,7 @@ BUDGET = {
     "latest": 4,
     "unread": 4,
     "new": 4,
-    "home": 7,
+    "home": 6,
 }
 
 

@@ -5,7 +5,7 @@ commit. Raises InvalidCredentials and WeakPassword (`errors`).
 """
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from mediator_portal.accounts.models import Municipality, User, UserLanguage
 from mediator_portal.accounts.services.errors import InvalidCredentials, WeakPassword
@@ -71,6 +71,16 @@ def load_profile(session: Session, user_id: int) -> User | None:
             selectinload(User.municipality).selectinload(Municipality.region),
             selectinload(User.languages),
         )
+        .where(User.id == user_id)
+    ).first()
+
+
+def load_with_place(session: Session, user_id: int) -> User | None:
+    """The account `user_id` with its municipality and region loaded (one query), or None:
+    what a greeting shows ("Mediator · Athens, Attica")."""
+    return session.scalars(
+        select(User)
+        .options(joinedload(User.municipality).joinedload(Municipality.region))
         .where(User.id == user_id)
     ).first()
 
