@@ -146,3 +146,26 @@ def test_lists_speak_greek(logged_in, seed):
     page = browser.get("/forums/unread").text
     assert "Μη αναγνωσμένα (1)" in page and "Νέα (1)" in page and ">2 νέα<" in page
     assert "(2 μη αναγνωσμένα θέματα)" in page
+
+
+def test_the_category_list_counts_what_the_navigation_counts_and_does_not_ask_twice(
+    member, seed, count_queries
+):
+    browser = member()
+    ids = seed(lambda: board(browser))
+    with count_queries() as statements:
+        page = browser.get("/forums/").text
+    # One category row with news: the opened topic with replies and the one never opened;
+    # the topic older than the reader, the hidden and the restricted ones count nowhere.
+    assert "2 topics with new posts" in page
+    assert re.search(rf'data-category-id="{ids["general"]}"', page)
+    assert '<span class="nav-count" aria-hidden="true">2</span>' in page
+    assert "Unread (1)" in page and "New (1)" in page
+    # The navigation's board counts come from the rows: its query reads no topic.
+    navigation = [s for s in statements if "notifications_unread" in s]
+    assert len(navigation) == 1 and "forum_topics" not in navigation[0]
+    # Elsewhere the navigation asks for them itself, with the same result.
+    with count_queries() as statements:
+        latest = browser.get("/forums/latest").text
+    assert '<span class="nav-count" aria-hidden="true">2</span>' in latest
+    assert any("forums_unread" in s and "forum_topics" in s for s in statements)

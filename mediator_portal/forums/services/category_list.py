@@ -7,13 +7,14 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
 from mediator_portal.accounts.services import User
 from mediator_portal.forums.models import Category, Topic
-from mediator_portal.forums.services import access, reading
+from mediator_portal.forums.services import access
 from mediator_portal.forums.services.categories import CATEGORY_ORDER
+from mediator_portal.forums.services.topic_lists import category_count_columns
 
 
 class LastTopic(NamedTuple):
@@ -37,8 +38,14 @@ class CategoryRow:
     topic_count: int
     post_count: int
     last_post_at: datetime | None
-    unread: int
+    unread: int  # topics opened before, with posts after the last one read
+    new: int  # topics never opened, started after the viewer's account was created
     last_topic: LastTopic | None
+
+    @property
+    def fresh(self) -> int:
+        """The topics with news for the viewer: unread and new."""
+        return self.unread + self.new
 
 
 LAST_TOPIC = aliased(Topic, name="last_topic")
@@ -57,11 +64,12 @@ def _index_statement(role, moderator: bool) -> Select:
     shown = LAST_TOPIC.id == Category.last_topic_id
     if not moderator:
         shown = and_(shown, LAST_TOPIC.hidden.is_(False))
-    unread = reading.unread_topics_count(bindparam("viewer_id"), moderator=moderator)
+    unread, new = category_count_columns(moderator)
     return (
         select(
             *INDEX_COLUMNS,
             unread,
+            new,
             LAST_TOPIC.id,
             LAST_TOPIC.title,
             LAST_TOPIC.last_post_at,
@@ -94,8 +102,9 @@ def index_page(session: Session, user, locale: str) -> list[CategoryRow]:
     statement = _index_statement(user.role, access.is_moderator(user))
     english = locale == "en"
     rows = []
-    for row in session.execute(statement, {"viewer_id": user.id}):
-        (id_, name_el, name_en, about_el, about_en, *flags, unread, topic_id) = row[:12]
+    params = {"viewer_id": user.id, "viewer_since": user.created_at}
+    for row in session.execute(statement, params):
+        (id_, name_el, name_en, about_el, about_en, *flags, unread, new, topic_id) = row[:13]
         rows.append(
             CategoryRow(
                 id_,
@@ -103,7 +112,8 @@ def index_page(session: Session, user, locale: str) -> list[CategoryRow]:
                 (english and about_en) or about_el,
                 *flags,
                 unread or 0,
-                LastTopic(topic_id, *row[12:]) if topic_id is not None else None,
+                new or 0,
+                LastTopic(topic_id, *row[13:]) if topic_id is not None else None,
             )
         )
     return rows

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, delete, func, insert, literal, select
+from sqlalchemy import bindparam, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -71,27 +71,6 @@ def read_numbers(session: Session, user, topic_ids: list[int]) -> dict[int, int]
         )
     )
     return {topic_id: number for topic_id, number in rows}
-
-
-def unread_topics_count(user_id, *, moderator: bool):
-    """A column for a select of Category: how many of its topics have posts unread by `user_id`.
-
-    Correlated with the enclosing query's Category, so the category list loads its rows and
-    their unread counts in one statement. `user_id` may be a bind parameter; `moderator`
-    counts hidden topics too.
-    """
-    read = and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == user_id)
-    query = (
-        select(func.count(Topic.id))
-        .outerjoin(TopicRead, read)
-        .where(
-            Topic.category_id == Category.id,
-            Topic.last_number > func.coalesce(TopicRead.last_read_number, 0),
-        )
-    )
-    if not moderator:
-        query = query.where(Topic.hidden.is_(False))
-    return query.correlate(Category).scalar_subquery()
 
 
 def mark_topics_read(session: Session, user, topics_query) -> None:

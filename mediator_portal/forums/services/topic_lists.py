@@ -106,6 +106,30 @@ def topic_list_page(session: Session, user, kind: str, page: int = 1) -> Page:
     return Page(page=page, pages=pages, items=rows, total=total)
 
 
+def category_count_columns(moderator: bool) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """(unread, new) topics of the enclosing query's Category for the viewer (`:viewer_id`,
+    `:viewer_since`), as correlated scalar subqueries: the category list shows them, and
+    their sums over the readable categories are the navigation's counts (`count_columns`)."""
+    hidden = () if moderator else (Topic.hidden.is_(False),)
+    unread = (
+        select(func.count())
+        .select_from(TopicRead)
+        .join(Topic, Topic.id == TopicRead.topic_id)
+        .where(TopicRead.user_id == VIEWER, Topic.category_id == Category.id, *hidden)
+        .where(Topic.last_number > TopicRead.last_read_number)
+        .correlate(Category)
+        .scalar_subquery()
+    )
+    opened = exists().where(TopicRead.user_id == VIEWER, TopicRead.topic_id == Topic.id)
+    new = (
+        select(func.count(Topic.id))
+        .where(Topic.category_id == Category.id, Topic.created_at >= SINCE, ~opened, *hidden)
+        .correlate(Category)
+        .scalar_subquery()
+    )
+    return unread, new
+
+
 @lru_cache(maxsize=16)
 def count_columns(role: str) -> dict[str, ColumnElement[int]]:
     """The navigation's count provider: how many topics are unread and how many new for the

@@ -8,6 +8,7 @@ from flask_login import current_user
 from mediator_portal.arguments import query_int
 from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
+from mediator_portal.features import provide_counts
 from mediator_portal.forms import ButtonForm, form_status, json_invalid
 from mediator_portal.forums import services
 from mediator_portal.forums.forms import ReplyForm, TopicForm
@@ -31,6 +32,9 @@ from mediator_portal.text import quote_markdown, render_markdown
 @members
 def index():
     rows = services.index_page(db.session, current_user, str(get_locale()))
+    # The rows hold the navigation's board counts: summed here, not queried again.
+    unread, new = sum(row.unread for row in rows), sum(row.new for row in rows)
+    provide_counts({services.UNREAD_COUNT: unread, services.NEW_COUNT: new})
     return render_template("forums/index.html", rows=rows, counts=tab_counts())
 
 
