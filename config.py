@@ -137,6 +137,9 @@ class Config:
             "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(INSTANCE / "jobs.db")),
             "JOBS_NAME": env.get("JOBS_NAME", "mediator-portal"),
             "JOBS_WORKERS": env_count(env, "JOBS_WORKERS", 2),
+            # Seconds an immediate notification e-mail waits in the queue, so that someone
+            # on the site can see it first and not be e-mailed (Discourse's rule).
+            "NOTIFICATION_EMAIL_DELAY": env_count(env, "NOTIFICATION_EMAIL_DELAY", 30),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),
         }
@@ -174,6 +177,7 @@ class TestingConfig(Config):
             "SQLALCHEMY_DATABASE_URI": url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
             "MAIL_BACKEND": "smtp",
+            "NOTIFICATION_EMAIL_DELAY": env_count(env, "NOTIFICATION_EMAIL_DELAY", 0),
             # Never instance/jobs.db; the tests give every test a queue of its own
             # (tests/jobs_support.py) and the worker processes they start the same one.
             "JOBS_SQLITE_PATH": env.get(

@@ -136,6 +136,18 @@ class Job:
             logger.warning("could not enqueue %s: %s", self.name, error)
             raise QueueUnavailable(str(error)) from error
 
+    def enqueue_in(self, delay: float, *args, **kwargs) -> None:
+        """Like `enqueue`, the run `delay` seconds from now (at once when `delay` <= 0)."""
+        if delay <= 0:
+            self.enqueue(*args, **kwargs)
+            return
+        json.dumps([args, kwargs])
+        try:
+            self.task.schedule(args=args, kwargs=kwargs, delay=delay)
+        except Exception as error:
+            logger.warning("could not enqueue %s: %s", self.name, error)
+            raise QueueUnavailable(str(error)) from error
+
     def _run(self, *args, task, **kwargs):
         app = current_app._get_current_object() if has_app_context() else _app()
         with app.app_context():

@@ -13,7 +13,7 @@ import smtplib
 import uuid
 from pathlib import Path
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, has_request_context, render_template, request, url_for
 from flask_babel import force_locale
 from flask_mail import Message
 
@@ -34,8 +34,16 @@ def external_url(endpoint: str, **values) -> str:
 
 def link_base() -> str:
     """The base of links in e-mails: PUBLIC_URL, else the address of the current request
-    (handed to a job, which has no request of its own)."""
-    return current_app.config.get("PUBLIC_URL") or request.host_url
+    (handed to a job, which has no request of its own); outside a request (a receiver run
+    by a job, a periodic job) SERVER_NAME, else http://localhost/."""
+    config = current_app.config
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"]
+    if has_request_context():
+        return request.host_url
+    if config.get("SERVER_NAME"):
+        return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config['SERVER_NAME']}/"
+    return "http://localhost/"
 
 
 def send_email(to: str, subject: str, template: str, *, locale: str = "el", **context) -> None:
@@ -44,11 +52,18 @@ def send_email(to: str, subject: str, template: str, *, locale: str = "el", **co
     Give `subject` as a lazy string so that it, too, is translated into `locale`.
     """
     with force_locale(locale):
-        message = Message(
-            subject=str(subject),
-            recipients=[to],
-            body=render_template(f"email/{template}.txt", **context),
-        )
+        subject, body = str(subject), render_template(f"email/{template}.txt", **context)
+    send_message(to, subject, body)
+
+
+def send_message(
+    to: str, subject: str, text: str, *, html: str | None = None, headers: dict | None = None
+) -> None:
+    """Send an e-mail already rendered: `text`, and `html` as its alternative part (multipart)
+    when given, with `headers` added (List-Unsubscribe…); raises MailError."""
+    message = Message(
+        subject=subject, recipients=[to], body=text, html=html, extra_headers=headers or None
+    )
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "outbox":
         _write_to_outbox(message)

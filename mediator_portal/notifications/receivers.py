@@ -3,13 +3,14 @@
 Each receiver loads what it needs through the board's services, calls `notify` (which skips
 the actor, muted people and those who may not read the target) and commits its own work.
 One person gets one notification per post, the most specific: a mention, else a quote,
-else a reply to their topic, else a new post in a topic they watch.
+else a reply to their topic, else a new post in a topic they watch. Notifications stored
+(`notifications_created`) queue their immediate e-mails (`jobs.queue_immediate`).
 """
 
 from mediator_portal import signals
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
-from mediator_portal.notifications import services
+from mediator_portal.notifications import jobs, services
 from mediator_portal.notifications.services import kinds, watching
 from mediator_portal.notifications.services.targets import Target
 
@@ -142,3 +143,10 @@ def notify_report_resolved(
         detail=resolution,
     )
     db.session.commit()
+
+
+@signals.notifications_created.connect
+def email_now(_sender, *, notification_ids: list[int], kind: str, **_extra) -> None:
+    """Queue the e-mail of each new notification whose person wants it now (the job checks
+    again when it runs)."""
+    jobs.queue_immediate(list(notification_ids), kind)

@@ -120,11 +120,15 @@ NOT_A_FORM = {"accounts.logout"}
 # A button behind a one-time e-mailed token: its missing CSRF token is refused in
 # tests/accounts/test_throttling.py::test_no_csrf_token_no_sign_in.
 TOKEN_BUTTONS = {"accounts.sign_in_link"}
+# RFC 8058 one-click unsubscribe: exempt from CSRF on purpose, its signed token is the proof
+# (tests/notifications/test_unsubscribe.py).
+ONE_CLICK = {"notifications.unsubscribe"}
 
 
 def test_every_post_route_is_in_the_table(app, world):
     posted = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
-    listed = set(forms_table(world)) | set(BUTTONS) | JSON_ONLY | NOT_A_FORM | TOKEN_BUTTONS
+    listed = set(forms_table(world)) | set(BUTTONS) | JSON_ONLY | NOT_A_FORM
+    listed |= TOKEN_BUTTONS | ONE_CLICK
     assert posted == listed
 
 

@@ -20,3 +20,19 @@ def rows_of(user) -> list[Notification]:
 
 def kinds_of(user) -> list[str]:
     return [row.kind for row in rows_of(user)]
+
+
+def text_of(message) -> str:
+    """Everything a person could read of `message`: subject, headers, text and HTML parts."""
+    parts = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            parts.append(part.get_content())
+    return "\n".join(parts)
+
+
+def parts_of(message) -> dict[str, str]:
+    """{"plain": text, "html": html} of a multipart message."""
+    return {
+        kind: message.get_body(preferencelist=(kind,)).get_content() for kind in ("plain", "html")
+    }

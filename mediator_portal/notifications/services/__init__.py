@@ -7,7 +7,9 @@
 * watching levels (`watching`), the list and marking read (`listing`), e-mail preferences
   and the seam of the e-mail jobs (`preferences`: `immediate_email`, `digest_items`;
   `digests`: `digest_due`, `digest_sent`),
-  @mentions and quotes (`mentions`), errors (`errors`).
+  @mentions and quotes (`mentions`), errors (`errors`);
+* what the e-mail jobs decide (`emails`: `immediate_candidates`, `seen_recently`,
+  `digest_topics`) and the one-click unsubscribe links (`unsubscribing`).
 """
 
 from mediator_portal.notifications.services import board  # noqa: F401 - registers resolvers
@@ -24,7 +26,22 @@ from mediator_portal.notifications.services.digests import (
     digest_slot,
     last_digest,
 )
-from mediator_portal.notifications.services.errors import NotFound, NotificationError, UnknownLevel
+from mediator_portal.notifications.services.emails import (
+    ACTIVE_WINDOW,
+    DigestEntry,
+    DigestTopic,
+    digest_topics,
+    immediate_candidates,
+    last_active,
+    seen_recently,
+)
+from mediator_portal.notifications.services.errors import (
+    NotFound,
+    NotificationError,
+    UnknownLevel,
+    UnsubscribeLinkExpired,
+    UnsubscribeLinkInvalid,
+)
 from mediator_portal.notifications.services.kinds import (
     DELIVERIES,
     DELIVERY_LABELS,
@@ -32,6 +49,7 @@ from mediator_portal.notifications.services.kinds import (
     Kind,
     kind_label,
     register_kind,
+    sends_now,
 )
 from mediator_portal.notifications.services.listing import (
     PER_PAGE,
@@ -52,6 +70,7 @@ from mediator_portal.notifications.services.preferences import (
     MAX_PAUSE_DAYS,
     Email,
     digest_items,
+    digest_rows,
     immediate_email,
     preferences,
     save_preferences,
@@ -63,6 +82,14 @@ from mediator_portal.notifications.services.targets import (
     Target,
     register_resolver,
     resolve,
+)
+from mediator_portal.notifications.services.unsubscribing import (
+    DIGEST_KIND,
+    UNSUBSCRIBE_MAX_AGE,
+    Unsubscription,
+    read_unsubscribe_token,
+    unsubscribe,
+    unsubscribe_token,
 )
 from mediator_portal.notifications.services.watching import (
     CATEGORY,
@@ -78,6 +105,23 @@ from mediator_portal.notifications.services.watching import (
 )
 
 __all__ = [
+    "ACTIVE_WINDOW",
+    "DIGEST_KIND",
+    "UNSUBSCRIBE_MAX_AGE",
+    "DigestEntry",
+    "DigestTopic",
+    "Unsubscription",
+    "UnsubscribeLinkExpired",
+    "UnsubscribeLinkInvalid",
+    "digest_rows",
+    "digest_topics",
+    "immediate_candidates",
+    "last_active",
+    "read_unsubscribe_token",
+    "seen_recently",
+    "sends_now",
+    "unsubscribe",
+    "unsubscribe_token",
     "BADGE_EVENT",
     "CATEGORY",
     "DELIVERIES",

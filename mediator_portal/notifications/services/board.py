@@ -12,6 +12,9 @@ from mediator_portal.notifications.services.targets import (
     Resolver,
     register_resolver,
 )
+from mediator_portal.text import plain_excerpt
+
+EXCERPT_LENGTH = 300  # characters of a post's text in an e-mail (never for sensitive ones)
 
 
 def _locale() -> str:
@@ -51,6 +54,20 @@ def _category(viewer, category) -> Resolved:
     )
 
 
-register_resolver("post", Resolver(forums.posts_by_id, _post))
-register_resolver("topic", Resolver(forums.topics_by_id, _topic))
+def _post_excerpt(post) -> str:
+    return plain_excerpt(post.body, EXCERPT_LENGTH)
+
+
+def _post_seen(session, viewer, post) -> bool:
+    return forums.last_read_number(session, viewer, post.topic) >= post.number
+
+
+def _topic_seen(session, viewer, topic) -> bool:
+    return forums.last_read_number(session, viewer, topic) >= 1
+
+
+register_resolver(
+    "post", Resolver(forums.posts_by_id, _post, excerpt=_post_excerpt, seen=_post_seen)
+)
+register_resolver("topic", Resolver(forums.topics_by_id, _topic, seen=_topic_seen))
 register_resolver("category", Resolver(forums.categories_by_id, _category))

@@ -17,3 +17,19 @@ class NotFound(NotificationError):
 class UnknownLevel(NotificationError):
     status = 422
     message = _l("This watching level does not exist for this kind of page.")
+
+
+class UnsubscribeLinkInvalid(NotificationError):
+    status = 400
+    message = _l(
+        "This unsubscribe link is not valid: it may have been copied incompletely. "
+        "You can change your e-mail preferences after signing in."
+    )
+
+
+class UnsubscribeLinkExpired(NotificationError):
+    status = 410
+    message = _l(
+        "This unsubscribe link has expired. "
+        "You can change your e-mail preferences after signing in."
+    )

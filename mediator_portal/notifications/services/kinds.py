@@ -21,13 +21,15 @@ DELIVERY_LABELS = {
 class Kind:
     """One kind of notification. `mutable`: muting a topic or category silences it (not
     so for what moderators tell a person). `grouped`: a new one joins the unread one on the
-    same target ("N. and 3 others")."""
+    same target ("N. and 3 others"). `urgent`: e-mailed at once even when the person chose the
+    digest for it (announcements, reminders), never when they chose "never"."""
 
     name: str
     label: object  # a lazy string: what the preferences and the filter show
     delivery: str = DIGEST  # the e-mail default
     mutable: bool = True
     grouped: bool = False
+    urgent: bool = False
 
 
 KINDS: dict[str, Kind] = {}
@@ -52,6 +54,15 @@ POST_HIDDEN = register_kind(
 )
 TOPIC_MOVED = register_kind(Kind("topic_moved", _l("My topic moved by a moderator"), mutable=False))
 REPORT_RESOLVED = register_kind(Kind("report_resolved", _l("My report resolved"), mutable=False))
+
+
+def sends_now(kind: str, delivery: str | None) -> bool:
+    """True when a notification of `kind`, with the person's `delivery` for it, is e-mailed at
+    once: "immediately", or an urgent kind set to the digest ("never" always wins)."""
+    spec = KINDS.get(kind)
+    if spec is None or delivery == NEVER:
+        return False
+    return delivery == IMMEDIATELY or (spec.urgent and delivery == DIGEST)
 
 
 def kind_label(name: str) -> str:

@@ -15,9 +15,20 @@ from sqlalchemy.orm import Session, joinedload
 from mediator_portal.accounts.services import User
 from mediator_portal.database import utcnow
 from mediator_portal.notifications.models import EmailPreference, Notification, NotificationSettings
-from mediator_portal.notifications.services.kinds import DIGEST, IMMEDIATELY, KINDS, NEVER
+from mediator_portal.notifications.services.kinds import (
+    DIGEST,
+    IMMEDIATELY,
+    KINDS,
+    NEVER,
+    sends_now,
+)
 from mediator_portal.notifications.services.listing import Item, visible_items
-from mediator_portal.notifications.services.targets import Target, load_targets, resolve_row
+from mediator_portal.notifications.services.targets import (
+    Target,
+    excerpt_of,
+    load_targets,
+    resolve_row,
+)
 
 DEFAULT_DIGEST_HOUR = 7
 MAX_PAUSE_DAYS = 365
@@ -79,7 +90,8 @@ def save_preferences(
 
 @dataclass(frozen=True)
 class Email:
-    """What an immediate e-mail says. `sensitive`: title and link only, never the text."""
+    """What an immediate e-mail says. `sensitive`: title and link only, never the text
+    (`excerpt` is then empty)."""
 
     recipient_id: int
     email: str
@@ -87,12 +99,15 @@ class Email:
     kind: str
     item: Item
     sensitive: bool
+    target: Target | None = None
+    excerpt: str = ""
 
 
 def immediate_email(session: Session, notification_id: int) -> Email | None:
     """The e-mail to send now for one notification, or None: read already, the kind not set
-    to "immediately", e-mail paused, the account inactive, or the target no longer readable.
-    (The job adds Discourse's "seen on the site in the last 10 minutes" rule.)"""
+    to "immediately" (an urgent kind: not "never", `kinds.sends_now`), e-mail paused, the
+    account inactive, or the target no longer readable. Sensitive: no excerpt. (The job
+    adds Discourse's "seen on the site in the last 10 minutes" rule, `seen_recently`.)"""
     row = session.scalar(
         select(Notification)
         .options(joinedload(Notification.actor))
@@ -104,7 +119,7 @@ def immediate_email(session: Session, notification_id: int) -> Email | None:
     if person is None or not person.active:
         return None
     choices = preferences(session, person.id)
-    if choices.paused or choices.deliveries.get(row.kind) != IMMEDIATELY:
+    if choices.paused or not sends_now(row.kind, choices.deliveries.get(row.kind)):
         return None
     target = Target(row.target_type, row.target_id)
     loaded = load_targets(session, [target])
@@ -114,14 +129,29 @@ def immediate_email(session: Session, notification_id: int) -> Email | None:
     items = visible_items(session, person, [row])
     if not seen.readable or not items:
         return None
-    return Email(person.id, person.email, person.locale, row.kind, items[0], seen.sensitive)
+    excerpt = "" if seen.sensitive else excerpt_of(target, loaded[target])
+    return Email(
+        person.id,
+        person.email,
+        person.locale,
+        row.kind,
+        items[0],
+        seen.sensitive,
+        target,
+        excerpt,
+    )
 
 
-def digest_items(session: Session, user, since: datetime | None) -> list[Item]:
-    """The unread notifications of `user` since `since` whose kind goes to the digest and
-    that they may still read, newest first (empty when e-mail is paused)."""
+def digest_rows(session: Session, user, since: datetime | None) -> list[Notification]:
+    """The unread notifications of `user` since `since` whose kind goes to the digest (not
+    the urgent kinds, e-mailed at once), by topic, newest first; empty when e-mail is
+    paused. Whether they may still be read is not checked here (see `digest_items`)."""
     choices = preferences(session, user.id)
-    kinds = [name for name, delivery in choices.deliveries.items() if delivery == DIGEST]
+    kinds = [
+        name
+        for name, delivery in choices.deliveries.items()
+        if delivery == DIGEST and not sends_now(name, delivery)
+    ]
     if choices.paused or not kinds:
         return []
     query = (
@@ -136,4 +166,10 @@ def digest_items(session: Session, user, since: datetime | None) -> list[Item]:
     )
     if since is not None:
         query = query.where(Notification.created_at > since)
-    return visible_items(session, user, list(session.scalars(query)))
+    return list(session.scalars(query))
+
+
+def digest_items(session: Session, user, since: datetime | None) -> list[Item]:
+    """The unread notifications of `user` since `since` whose kind goes to the digest and
+    that they may still read, newest first (empty when e-mail is paused)."""
+    return visible_items(session, user, digest_rows(session, user, since))

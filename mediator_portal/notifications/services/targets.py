@@ -53,10 +53,14 @@ class Resolved(NamedTuple):
 @dataclass(frozen=True)
 class Resolver:
     """How to load targets of one type (`load`: ids -> {id: row}, one query) and how one
-    viewer sees one (`resolve`: (viewer, row) -> Resolved)."""
+    viewer sees one (`resolve`: (viewer, row) -> Resolved). For e-mail, optionally:
+    `excerpt(row)`, the start of its text (never asked for a sensitive target), and
+    `seen(session, viewer, row)`, whether the viewer has read it on the site already."""
 
     load: Callable[[Session, Iterable[int]], dict[int, Any]]
     resolve: Callable[[Any, Any], Resolved]
+    excerpt: Callable[[Any], str] | None = None
+    seen: Callable[[Session, Any, Any], bool] | None = None
 
 
 RESOLVERS: dict[str, Resolver] = {}
@@ -85,6 +89,18 @@ def load_targets(session: Session, targets: Iterable[Target]) -> dict[Target, An
 def resolve_row(viewer, target: Target, row: Any) -> Resolved:
     """How `viewer` sees `row`, a loaded target of `target.type`."""
     return RESOLVERS[target.type].resolve(viewer, row)
+
+
+def excerpt_of(target: Target, row: Any) -> str:
+    """The start of the text of `row` for an e-mail ("" when its type has none)."""
+    resolver = RESOLVERS[target.type]
+    return resolver.excerpt(row) if resolver.excerpt else ""
+
+
+def seen_on_site(session: Session, viewer, target: Target, row: Any) -> bool:
+    """True when `viewer` has already read `row` on the site (False when its type cannot say)."""
+    resolver = RESOLVERS[target.type]
+    return bool(resolver.seen and resolver.seen(session, viewer, row))
 
 
 def resolve(session: Session, viewer, target_type: str, ids: Iterable[int]) -> dict[int, Resolved]:

@@ -1,6 +1,6 @@
 """The notifications blueprint: importing the view modules registers their routes on `bp`."""
 
-from mediator_portal.notifications.views import listing, preferences, watching
+from mediator_portal.notifications.views import listing, preferences, unsubscribe, watching
 from mediator_portal.notifications.views.common import bp
 
-__all__ = ["bp", "listing", "preferences", "watching"]
+__all__ = ["bp", "listing", "preferences", "unsubscribe", "watching"]
