@@ -14,6 +14,10 @@ def preload_axe(page) -> None:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core on the page's current document; returns its WCAG 2.1 A/AA violations."""
+    # After a form sends the page elsewhere, a check can start as soon as the new document's
+    # markup is there: wait until its stylesheets are applied too, or colours are judged on
+    # an unstyled page (seen once on a loaded machine: white header links on white).
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, so the page's CSP does not block it.
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
