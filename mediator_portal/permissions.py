@@ -17,10 +17,12 @@ from enum import StrEnum
 from typing import TypeVar
 
 from flask import abort, current_app, redirect, request, url_for
+from flask_babel import gettext as _gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from mediator_portal.errors import wants_json
+from mediator_portal.i18n import N_
 
 F = TypeVar("F", bound=Callable)
 
@@ -34,18 +36,21 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-ROLE_LABELS = {
-    Role.MEDIATOR: _l("Intercultural mediator"),
-    Role.SUPERVISOR: _l("Clinical supervisor"),
-    Role.TRAINER: _l("Trainer (EETAA)"),
-    Role.ADMIN: _l("Administrator (EETAA)"),
+# The names of the roles as msgids (N_): a page translates them with the catalogue it holds
+# (`role_label(role, gettext)`); forms take the lazy ROLE_LABELS.
+ROLE_NAMES = {
+    Role.MEDIATOR: N_("Intercultural mediator"),
+    Role.SUPERVISOR: N_("Clinical supervisor"),
+    Role.TRAINER: N_("Trainer (EETAA)"),
+    Role.ADMIN: N_("Administrator (EETAA)"),
 }
+ROLE_LABELS = {role: _l(name) for role, name in ROLE_NAMES.items()}
 
 
-def role_label(role: str) -> str:
-    """The translated name of `role`."""
+def role_label(role: str, gettext: Callable[[str], str] = _gettext) -> str:
+    """The name of `role` translated by `gettext` (Flask-Babel's by default)."""
     try:
-        return str(ROLE_LABELS[Role(role)])
+        return gettext(ROLE_NAMES[Role(role)])
     except ValueError:
         return role
 

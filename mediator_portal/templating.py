@@ -102,7 +102,7 @@ def _context() -> dict:
         "can": lambda permission: user_can(current_user, permission),
         "nav_links": lambda: nav_links(current_user, translations.ugettext),
         "Permission": Permission,
-        "role_label": role_label,
+        "role_label": lambda role: role_label(role, translations.ugettext),
     }
 
 

@@ -1,7 +1,8 @@
 """The forums blueprint and the helpers its views share."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from mediator_portal.arguments import page_number
@@ -10,21 +11,23 @@ from mediator_portal.extensions import db
 from mediator_portal.forums import services
 from mediator_portal.forums.models import REACTIONS
 from mediator_portal.forums.services import ForumError
+from mediator_portal.i18n import N_
 
 bp = Blueprint("forums", __name__, url_prefix="/forums")
 
-REACTION_LABELS = {
-    "like": _l("Like"),
-    "heart": _l("Love it"),
-    "thanks": _l("Thank you"),
-    "idea": _l("Good idea"),
+# The reactions' names as msgids (N_), translated by the page rendering the posts.
+REACTION_NAMES = {
+    "like": N_("Like"),
+    "heart": N_("Love it"),
+    "thanks": N_("Thank you"),
+    "idea": N_("Good idea"),
 }
 
 
-@bp.app_template_global("forum_reactions")
-def forum_reactions() -> list[tuple[str, str, str]]:
-    """(kind, emoji, translated label) of each reaction, for `forums/_post.html`."""
-    return [(kind, emoji, str(REACTION_LABELS[kind])) for kind, emoji in REACTIONS.items()]
+def reaction_choices(gettext: Callable[[str], str]) -> list[tuple[str, str, str]]:
+    """(kind, emoji, label translated by `gettext`) of each reaction, for
+    `forums/_post.html` (views/post_cache.py gives it once per page)."""
+    return [(kind, emoji, gettext(REACTION_NAMES[kind])) for kind, emoji in REACTIONS.items()]
 
 
 def page_arg() -> int:

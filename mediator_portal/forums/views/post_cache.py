@@ -19,12 +19,12 @@ import threading
 
 from cachetools import LRUCache
 from flask import current_app, request
-from flask_babel import get_locale, get_timezone
+from flask_babel import get_locale, get_timezone, get_translations
 from flask_login import current_user
 from markupsafe import Markup
 
 from mediator_portal import relative_time
-from mediator_portal.forums.views.common import bp
+from mediator_portal.forums.views.common import bp, reaction_choices
 
 TEMPLATE = "forums/_post.html"
 
@@ -120,6 +120,7 @@ def render_posts(rows, topic, *, moderator: bool, reply_allowed: bool) -> list[M
                 # What render_template gives a template (context processors), made once.
                 context = {"topic": topic, "moderator": moderator, "reply_allowed": reply_allowed}
                 current_app.update_template_context(context)
+                context["reactions"] = reaction_choices(get_translations().ugettext)
             html = found[index] = template.render(row=rows[index], **context)
             if max_bytes:
                 cache.put(keys[index], html)
