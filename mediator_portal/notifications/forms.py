@@ -1,5 +1,6 @@
 """The notifications feature's forms: the watch level, the e-mail preferences."""
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField
@@ -20,7 +21,7 @@ class WatchForm(FlaskForm):
 
     level = RadioField(
         _l("Notifications"),
-        choices=lambda: options(LEVEL_LABELS.items()),
+        choices=lambda: options((name, gettext(label)) for name, label in LEVEL_LABELS.items()),
         validators=[InputRequired()],
     )
     next = HiddenField()

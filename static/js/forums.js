@@ -1,9 +1,10 @@
 // The message board's pages: live topic pages and category lists, "X is writing…",
-// reactions, drafts, the composer and preview, relative times, the "N new replies" bar,
-// copyable permalinks, and the topic's state after a moderator's change. An enhancement
-// only: every page works without it. Addresses and every text shown come from the pages'
-// data-* attributes.
+// reactions, drafts, the composer and preview, @mention suggestions, relative times, the
+// "N new replies" bar, copyable permalinks, and the topic's state after a moderator's
+// change. An enhancement only: every page works without it. Addresses and every text shown
+// come from the pages' data-* attributes.
 import { setUpComposer } from "./core/composer.js";
+import { setUpMentions } from "./core/mentions.js";
 import { setUpRelativeTimes } from "./core/relative-time.js";
 import { connection } from "./core/socket.js";
 import { setUpActivity } from "./forums/activity.js";
@@ -27,6 +28,7 @@ keepDrafts(document.querySelectorAll("form[data-draft-url]"));
 document.querySelectorAll("form[data-preview-url]").forEach((form) => {
   setUpPreview(form);
   setUpComposer(form);
+  setUpMentions(form);
 });
 setUpReactions();
 

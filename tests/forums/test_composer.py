@@ -66,3 +66,28 @@ def test_the_texts_are_translated_once_per_language(app):
     assert set(greek) == set(english) == set(COMPOSER_TEXTS)
     assert english["bold"] == "Bold"
     assert all(greek[name] != english[name] for name in COMPOSER_TEXTS)
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_the_forms_carry_the_mention_list_and_warning_in_the_page_language(app, board, lang):
+    browser, ids = board
+    with app.test_request_context(), force_locale(lang):
+        texts = {name: str(text) for name, text in COMPOSER_TEXTS.items()}
+    topic, category = f"topic={ids['topic']}", f"category={ids['category']}"
+    for path, where in (
+        (f"/forums/t/{ids['topic']}", topic),
+        (f"/forums/t/{ids['topic']}/reply", topic),
+        (f"/forums/c/{ids['category']}/new", category),
+        (f"/forums/p/{ids['post']}/edit", topic),
+    ):
+        page = browser.get(f"{path}?lang={lang}").text
+        assert f'data-mentions-url="/notifications/mentions.json?{where}"' in page, path
+        listbox = re.search(r'<ul class="mention-list" role="listbox"[^>]*>', page).group(0)
+        assert " hidden " in listbox, path  # shown by the script only
+        assert f'aria-label="{texts["mention_list"]}"' in listbox
+        assert f'data-text-cannot-read="{texts["mention_cannot_read"]}"' in listbox
+        warning = re.search(r'<p class="mention-warning"[^>]*>', page).group(0)
+        assert 'role="status" aria-live="polite"' in warning
+        assert f'data-text-one="{texts["mention_warning_one"]}"' in warning
+        assert "{name}" in texts["mention_warning_one"]
+        assert "{names}" in texts["mention_warning_many"]

@@ -238,3 +238,27 @@ def test_mention_candidates_put_those_who_can_read_first(seed, member):
     assert members[1]["handle"] == "μαρια_αλεξιου"
     assert browser.get("/notifications/mentions.json?q=&topic=1").get_json() == {"members": []}
     assert browser.get("/notifications/mentions.json?q=x&topic=abc").status_code == 400
+
+
+def test_mention_candidates_for_a_new_topic_read_the_category(seed, member):
+    """`?category=` (a new topic): those who may read it first; a category hidden from the
+    one asking tells nothing of who reads it."""
+    trainer, mediator = member("trainer"), member("mediator")
+
+    def create():
+        make_user("mediator", name="Ελένη Σταύρου")
+        make_user("trainer", name="Ελευθερία Κώστα")
+        return make_category(visible_to="trainer,admin").id, make_category().id
+
+    closed, open_ = seed(create)
+
+    def offered(browser, category_id):
+        answer = browser.get(
+            "/notifications/mentions.json", query_string={"q": "ελε", "category": category_id}
+        )
+        return [(m["name"], m["can_read"]) for m in answer.get_json()["members"]]
+
+    assert offered(trainer, closed) == [("Ελευθερία Κώστα", True), ("Ελένη Σταύρου", False)]
+    assert offered(mediator, closed) == [("Ελένη Σταύρου", False), ("Ελευθερία Κώστα", False)]
+    assert offered(mediator, open_) == [("Ελένη Σταύρου", True), ("Ελευθερία Κώστα", True)]
+    assert mediator.get("/notifications/mentions.json?q=x&category=0").status_code == 400

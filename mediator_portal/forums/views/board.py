@@ -24,6 +24,7 @@ from mediator_portal.forums.views.common import (
     record_reading,
 )
 from mediator_portal.forums.views.lists import tab_counts
+from mediator_portal.notifications import services as notifications
 from mediator_portal.permissions import Permission, members, requires
 from mediator_portal.text import quote_markdown, render_markdown
 
@@ -58,6 +59,9 @@ def category(category_id: int):
         category=category,
         page=page,
         can_start=services.can_start_topic(current_user, category),
+        watch=notifications.watch_control(
+            db.session, current_user, notifications.CATEGORY, category.id
+        ),
     )
 
 
@@ -131,6 +135,7 @@ def topic(topic_id: int):
         form=form,
         reply_allowed=services.can_reply(viewer, topic),
         moderator=services.is_moderator(viewer),
+        watch=notifications.watch_control(db.session, viewer, notifications.TOPIC, topic.id),
     )
     if view.read_upto:  # after rendering, so no row is reloaded
         record_reading(topic, view.read_upto)

@@ -1,5 +1,6 @@
 """The texts of the composer (the `compose` macro of templates/forums/_macros.html: hint,
-toolbar, live preview, draft notices), translated once per locale and process.
+toolbar, live preview, draft notices, @mention suggestions), translated once per locale and
+process.
 
 The macro is on every topic page, and an imported macro asks Flask-Babel again for each
 text on every render: about 20 µs a text (the page's own bound gettext does not reach
@@ -36,6 +37,16 @@ COMPOSER_TEXTS = {
         "tab to post it."
     ),
     "draft_restored": _l("The text you had not sent yet was restored."),
+    # @mentions (static/js/core/mentions.js): the suggestions' listbox and the warning.
+    "mention_list": _l("People to mention"),
+    "mention_cannot_read": _l("cannot read here"),
+    "mention_warning_one": _l(
+        "%(name)s cannot read this category: your mention will not notify them.", name="{name}"
+    ),
+    "mention_warning_many": _l(
+        "%(names)s cannot read this category: your mention will not notify them.",
+        names="{names}",
+    ),
 }
 
 

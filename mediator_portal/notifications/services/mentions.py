@@ -69,15 +69,20 @@ class Member:
 
 
 def mention_candidates(
-    session: Session, prefix: str, target: Target | None, limit: int = 8
+    session: Session, prefix: str, target: Target | None, viewer=None, limit: int = 8
 ) -> list[Member]:
     """Active people whose handle starts with the folded `prefix` (or any of whose names
     does), those who may read `target` (a topic or category) first: the composer's
-    autocomplete, and its warning that a mention will notify nobody. Two queries."""
+    autocomplete, and its warning that a mention will notify nobody. Two queries.
+
+    When `viewer` (who asks) may not read `target`, nobody is said to read it: the answer
+    does not tell who reads a place hidden from the one asking."""
     key = handle(prefix)
     if not key:
         return []
     row = load_targets(session, [target]).get(target) if target else None
+    if row is not None and viewer is not None and not resolve_row(viewer, target, row).readable:
+        row = None
     people = session.scalars(
         select(User).where(User.active.is_(True)).order_by(User.name_key, User.id)
     )

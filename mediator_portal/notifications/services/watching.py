@@ -13,11 +13,11 @@ you already chose a level for it.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from mediator_portal.database import dialect_insert, utcnow
+from mediator_portal.i18n import N_
 from mediator_portal.notifications.models import Watch
 from mediator_portal.notifications.services.errors import UnknownLevel
 
@@ -33,19 +33,27 @@ LEVELS = {
     TOPIC: (WATCHING, TRACKING, NORMAL, MUTED),
     CATEGORY: (WATCHING, FIRST_POST, TRACKING, NORMAL, MUTED),
 }
+# Msgids (N_), translated where they are shown: the control is on every topic and category
+# page, and a lazy string asks Flask-Babel again on each str() (about 15 µs, ten a page),
+# where the page's template translates them through the catalogue it already holds.
 LEVEL_LABELS = {
-    WATCHING: _l("Watching"),
-    FIRST_POST: _l("Watching first post"),
-    TRACKING: _l("Tracking"),
-    NORMAL: _l("Normal"),
-    MUTED: _l("Muted"),
+    WATCHING: N_("Watching"),
+    FIRST_POST: N_("Watching first post"),
+    TRACKING: N_("Tracking"),
+    NORMAL: N_("Normal"),
+    MUTED: N_("Muted"),
 }
 LEVEL_HINTS = {
-    WATCHING: _l("You are told of every new post."),
-    FIRST_POST: _l("You are told of every new topic."),
-    TRACKING: _l("You are told when someone replies to you, quotes or mentions you."),
-    NORMAL: _l("You are told when someone replies to you, quotes or mentions you."),
-    MUTED: _l("You are never told of anything here."),
+    WATCHING: N_("You are told of every new post."),
+    FIRST_POST: N_("You are told of every new topic."),
+    TRACKING: N_("You are told when someone replies to you, quotes or mentions you."),
+    NORMAL: N_("You are told when someone replies to you, quotes or mentions you."),
+    MUTED: N_("You are never told of anything here."),
+}
+# The (level, label, hint) choices of each target type, built once.
+CHOICES = {
+    target_type: tuple((name, LEVEL_LABELS[name], LEVEL_HINTS[name]) for name in levels)
+    for target_type, levels in LEVELS.items()
 }
 
 
@@ -148,24 +156,27 @@ def post_level(pair: tuple[str | None, str | None]) -> str:
     return NORMAL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WatchControl:
-    """What the watch-level control partial shows for one topic or category."""
+    """What the watch-level control partial shows for one topic or category; the labels and
+    hints are msgids, translated by the template with `_()`."""
 
     target_type: str
     target_id: int
     level: str
-    choices: tuple[tuple[str, str, str], ...]  # (level, label, hint)
+    choices: tuple[tuple[str, str, str], ...]  # (level, label msgid, hint msgid)
+
+    @property
+    def label(self) -> str:
+        """The msgid of the current level's label."""
+        return LEVEL_LABELS[self.level]
 
 
 def watch_control(session: Session, user, target_type: str, target_id: int) -> WatchControl:
     """The control for `user` on one topic or category (one query), for
     `templates/notifications/_watch_control.html`."""
     level = watch_level(session, user.id, target_type, target_id)
-    choices = tuple(
-        (name, str(LEVEL_LABELS[name]), str(LEVEL_HINTS[name])) for name in LEVELS[target_type]
-    )
-    return WatchControl(target_type, target_id, level, choices)
+    return WatchControl(target_type, target_id, level, CHOICES[target_type])
 
 
 def watched(session: Session, user_id: int) -> list[Watch]:

@@ -88,7 +88,9 @@ def mentions():
         if target_id is not None:
             target = services.Target(target_type, target_id)
     query = (request.args.get("q") or "")[:60]
-    found = services.mention_candidates(db.session, query, target)
+    found = services.mention_candidates(
+        db.session, query, target, viewer=current_user._get_current_object()
+    )
     return jsonify(
         members=[{"name": m.name, "handle": m.handle, "can_read": m.can_read} for m in found]
     )

@@ -39,7 +39,7 @@ def watching():
         if row.target_id in resolved.get(row.target_type, {})
         and resolved[row.target_type][row.target_id].readable
     ]
-    labels = {name: str(label) for name, label in services.LEVEL_LABELS.items()}
+    labels = {name: _(label) for name, label in services.LEVEL_LABELS.items()}
     return render_template(
         "notifications/watching.html",
         items=items,

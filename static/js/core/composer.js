@@ -13,7 +13,7 @@ const PREVIEW_AFTER_MS = 400;
 const URL_PLACEHOLDER = "https://";
 
 /** Put `text` in place of the textarea's characters `start`..`end`, then select `from`..`to`. */
-function replace(area, start, end, text, from, to) {
+export function replace(area, start, end, text, from, to) {
   area.focus();
   area.setSelectionRange(start, end);
   // execCommand keeps the browser's undo history and fires `input`; setRangeText is the fallback.
