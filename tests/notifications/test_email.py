@@ -15,13 +15,18 @@ from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
 from mediator_portal.forums.models import Category, Topic
-from mediator_portal.mailer import MailError
 from mediator_portal.notifications import jobs as email_jobs
 from mediator_portal.sent_once import SentMessage
 from tests.forums.conftest import account
 from tests.forums.factories import make_category, make_post, make_topic
 from tests.jobs_support import InProcessWorker, wait_for
-from tests.notifications.helpers import parts_of, rows_of
+from tests.notifications.helpers import (
+    ATTEMPTS,
+    crash_after_sending,
+    mail_server_down_once,
+    parts_of,
+    rows_of,
+)
 
 pytestmark = pytest.mark.database
 
@@ -197,34 +202,10 @@ def test_two_workers_send_an_email_queued_many_times_once(app, user_of, seed, ma
     assert [m["To"] for m in mailbox] == ["once@example.org"]
 
 
-ATTEMPTS: list[str] = []
-
-
-def _crash_after_sending(real):
-    def send_once(session, key, send):
-        ATTEMPTS.append(key)
-        sent = real(session, key, send)
-        if len(ATTEMPTS) == 1:
-            raise RuntimeError("the worker crashed after the e-mail left")
-        return sent
-
-    return send_once
-
-
-def _mail_server_down_once(real):
-    def send_message(*args, **kwargs):
-        ATTEMPTS.append("send")
-        if len(ATTEMPTS) == 1:
-            raise MailError("connection reset")
-        return real(*args, **kwargs)
-
-    return send_message
-
-
 @pytest.mark.logs_errors  # the worker logs the failed attempt
 @pytest.mark.parametrize(
     ("name", "wrap"),
-    [("send_once", _crash_after_sending), ("send_message", _mail_server_down_once)],
+    [("send_once", crash_after_sending), ("send_message", mail_server_down_once)],
 )
 def test_a_retry_after_a_failure_in_the_middle_sends_once(
     app, user_of, seed, mailbox, monkeypatch, quick_retries, name, wrap

@@ -10,14 +10,18 @@ from sqlalchemy import select, update
 from mediator_portal import jobs
 from mediator_portal.extensions import db
 from mediator_portal.job_failures import FailedJob
-from mediator_portal.mailer import MailError
 from mediator_portal.notifications import jobs as email_jobs
 from mediator_portal.notifications import services
 from mediator_portal.notifications.models import Notification
 from mediator_portal.sent_once import SentMessage
 from tests.forums.factories import make_post, make_topic
 from tests.jobs_support import InProcessWorker, wait_for
-from tests.notifications.helpers import parts_of
+from tests.notifications.helpers import (
+    ATTEMPTS,
+    crash_after_sending,
+    mail_server_down_once,
+    parts_of,
+)
 
 pytestmark = pytest.mark.database
 
@@ -122,34 +126,10 @@ def test_two_workers_send_a_digest_queued_many_times_once(app, user_of, seed, ma
     assert len(to(mailbox, reader.email)) == 1
 
 
-ATTEMPTS: list[str] = []
-
-
-def _crash_after_sending(real):
-    def send_once(session, key, send):
-        sent = real(session, key, send)
-        ATTEMPTS.append(key)
-        if len(ATTEMPTS) == 1:
-            raise RuntimeError("the worker crashed after the digest left")
-        return sent
-
-    return send_once
-
-
-def _mail_server_down_once(real):
-    def send_message(*args, **kwargs):
-        ATTEMPTS.append("send")
-        if len(ATTEMPTS) == 1:
-            raise MailError("connection reset")
-        return real(*args, **kwargs)
-
-    return send_message
-
-
 @pytest.mark.logs_errors  # the worker logs the failed attempt
 @pytest.mark.parametrize(
     ("name", "wrap"),
-    [("send_once", _crash_after_sending), ("send_message", _mail_server_down_once)],
+    [("send_once", crash_after_sending), ("send_message", mail_server_down_once)],
 )
 def test_a_digest_retried_after_a_failure_in_the_middle_is_sent_once(
     app, user_of, seed, mailbox, monkeypatch, quick_retries, name, wrap

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, joinedload
 from mediator_portal.forums.models import Category, Topic, TopicRead
 from mediator_portal.forums.services import access
 from mediator_portal.forums.services.errors import NotFound
-from mediator_portal.forums.services.pages import TOPICS_PER_PAGE, Page, TopicRow
+from mediator_portal.forums.services.pages import TOPICS_PER_PAGE, TopicRow
+from mediator_portal.pagination import Page
 
 KINDS = ("latest", "unread", "new")
 # Names of the navigation counts (features.page_counts), and of the board's tabs.

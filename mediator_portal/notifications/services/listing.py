@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from mediator_portal import pagination
 from mediator_portal.database import utcnow
 from mediator_portal.notifications.models import Notification
 from mediator_portal.notifications.services.creating import publish_counts
@@ -45,46 +46,13 @@ class Item:
         return self.link.url
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of the list."""
+@dataclass
+class Page(pagination.Page):
+    """One page of the list (`items` are Items)."""
 
-    items: list[Item]
-    page: int
-    pages: int
-    total: int
     # Unread rows on this page whose target the viewer may no longer read: not shown, and
     # to be marked read (`mark_lost_read`) so that the unread count leaves them out too.
     lost_unread: tuple[int, ...] = ()
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-    def iter_pages(self, **_edges):
-        return range(1, self.pages + 1) if self.pages <= 9 else _window(self.page, self.pages)
-
-
-def _window(page: int, pages: int):
-    shown = sorted({1, pages, *range(max(page - 2, 1), min(page + 2, pages) + 1)})
-    previous = 0
-    for number in shown:
-        if number - previous > 1:
-            yield None
-        yield number
-        previous = number
 
 
 def visible_items(session: Session, viewer, rows: list[Notification]) -> list[Item]:
@@ -140,7 +108,7 @@ def notification_page(session: Session, viewer, page: int = 1, kind: str | None 
         )
     )
     items, lost = _sorted_out(session, viewer, rows)
-    return Page(items, page, pages, total, tuple(lost))
+    return Page(page=page, pages=pages, items=items, total=total, lost_unread=tuple(lost))
 
 
 def open_notification(session: Session, viewer, notification_id: int) -> str:
