@@ -17,11 +17,15 @@ from limits.strategies import STRATEGIES
 from markupsafe import escape
 from sqlalchemy import select
 
+from mediator_portal import jobs, mailer
+from mediator_portal.accounts import jobs as account_jobs
 from mediator_portal.accounts import services
 from mediator_portal.accounts.models import LoginSession, User
 from mediator_portal.accounts.views.auth import protection_notice
 from mediator_portal.extensions import db, limiter
 from tests.factories import DEFAULT_PASSWORD
+from tests.jobs_support import InProcessWorker, wait_for
+from tests.notifications.helpers import ATTEMPTS, crash_after_sending, mail_server_down_once
 from tests.smtp import body_of
 from tests.support import skip_or_fail
 
@@ -55,10 +59,25 @@ def _owner_signs_in(browser, user, **data):
     (the link is e-mailed once the response has been sent)."""
     response = _attempt(browser, user.email, DEFAULT_PASSWORD, ip=OWNER_IP, data=data)
     response.close()
+    if not WORKER.consumer.stop_flag.is_set():  # stopped by the tests of the queue itself
+        WORKER.drain()  # the worker has sent the link
     return response
 
 
+@pytest.fixture(autouse=True)
+def _worked(worker):
+    """The sign-in links leave through the job worker (`_link_path` waits for it)."""
+    global WORKER
+    WORKER = worker
+    yield
+    WORKER = None
+
+
+WORKER = None
+
+
 def _link_path(mailbox, address: str) -> str:
+    WORKER.drain()
     messages = [m for m in mailbox if address in m["X-Envelope-To"]]
     assert messages, "no sign-in link was e-mailed"
     match = LINK.search(body_of(messages[-1]))
@@ -210,6 +229,7 @@ def test_right_and_wrong_passwords_get_the_same_page(app, new_client, user_of, m
         response = _attempt(browser, email, password, ip=OWNER_IP)
         response.close()
         pages.append((response.status_code, _blank_csrf(response.text.replace(email, "@"))))
+    WORKER.drain()
     assert pages[0] == pages[1] == pages[2]
     assert pages[0][0] == 200
     assert _protected_message(app, lang) in pages[0][1]
@@ -225,14 +245,23 @@ def test_wrong_passwords_keep_counting_towards_the_address_limit(client, new_cli
     assert _attempt(client, user.email, ip=OWNER_IP).status_code == 429
 
 
-def test_the_link_is_mailed_after_the_response_in_the_owners_language(new_client, user_of, mailbox):
-    """The mail goes once the page is sent, so that sending it does not slow the answer."""
+def test_the_link_is_queued_after_the_response_in_the_owners_language(new_client, user_of, mailbox):
+    """The mail is queued once the page is sent, so that nothing in the answer's timing
+    tells, and the worker sends it."""
+    WORKER.stop()
     user = user_of("mediator", name="Φαρίντ Αχμαντί")
     _stranger_fails(new_client, user.email)
     response = _attempt(new_client(), user.email, DEFAULT_PASSWORD, ip=OWNER_IP)
     assert response.status_code == 200
-    assert mailbox == []
+    assert jobs.queue.pending_count() == 0
     response.close()
+    assert jobs.queue.pending_count() == 1
+    assert mailbox == []  # the request sent nothing itself
+    restarted = InProcessWorker().start()
+    try:
+        restarted.drain()
+    finally:
+        restarted.stop()
     assert len(mailbox) == 1
     message = mailbox[0]
     assert message["To"] == user.email
@@ -343,6 +372,49 @@ def test_a_deactivated_account_cannot_use_its_link(app, new_client, user_of, mai
         db.session.get(User, user.id).active = False
         db.session.commit()
     assert new_client().post(_link_path(mailbox, user.email)).status_code == 404
+
+
+@pytest.mark.logs_errors  # the worker logs the failed attempt
+@pytest.mark.parametrize(
+    ("target", "name", "wrap"),
+    [
+        (account_jobs, "send_once", crash_after_sending),
+        (mailer, "send_message", mail_server_down_once),
+    ],
+    ids=["crash after sending", "mail server down"],
+)
+def test_a_link_retried_after_a_failure_is_sent_exactly_once(
+    new_client, user_of, mailbox, monkeypatch, target, name, wrap
+):
+    ATTEMPTS.clear()
+    retried = account_jobs.send_sign_in_link.task.task_class
+    monkeypatch.setattr(retried, "default_retry_delay", 0.1)
+    monkeypatch.setattr(target, name, wrap(getattr(target, name)))
+    user = user_of("mediator")
+    _stranger_fails(new_client, user.email)
+    owner = new_client()
+    _owner_signs_in(owner, user)
+    wait_for(lambda: len(ATTEMPTS) >= 2, what="the retry")
+    path = _link_path(mailbox, user.email)
+    assert [m["To"] for m in mailbox] == [user.email]
+    assert owner.post(path).headers["Location"] == "/"
+
+
+def test_a_deactivated_account_is_sent_no_link(app, new_client, user_of, mailbox):
+    WORKER.stop()
+    user = user_of("mediator")
+    _stranger_fails(new_client, user.email)
+    _owner_signs_in(new_client(), user)
+    assert jobs.queue.pending_count() == 1
+    with app.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+    restarted = InProcessWorker().start()
+    try:
+        restarted.drain()
+    finally:
+        restarted.stop()
+    assert mailbox == []
 
 
 @pytest.mark.parametrize("remember", [True, False])
