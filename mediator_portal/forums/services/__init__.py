@@ -17,8 +17,11 @@ from mediator_portal.forums.services.access import (
     can_view_category,
     can_view_post,
     can_view_topic,
+    category_readable_sql,
     category_room,
     is_moderator,
+    post_readable_sql,
+    topic_readable_sql,
     topic_room,
 )
 from mediator_portal.forums.services.categories import (
@@ -145,6 +148,9 @@ __all__ = [
     "can_view_category",
     "can_view_post",
     "can_view_topic",
+    "category_readable_sql",
+    "post_readable_sql",
+    "topic_readable_sql",
     "category_page",
     "category_room",
     "clean_body",
