@@ -105,6 +105,7 @@ from mediator_portal.forums.services.reading import (
     mark_category_read,
     mark_read,
 )
+from mediator_portal.forums.services.rendering import render_post
 from mediator_portal.forums.services.rooms import reset_restricted_rooms
 from mediator_portal.forums.services.topic_lists import (
     KINDS,
@@ -116,6 +117,7 @@ from mediator_portal.forums.services.topic_lists import (
 )
 
 __all__ = [
+    "render_post",
     "DraftRow",
     "KINDS",
     "NEW_COUNT",
