@@ -17,15 +17,11 @@ from limits.strategies import STRATEGIES
 from markupsafe import escape
 from sqlalchemy import select
 
-from mediator_portal import jobs, mailer
-from mediator_portal.accounts import jobs as account_jobs
 from mediator_portal.accounts import services
 from mediator_portal.accounts.models import LoginSession, User
 from mediator_portal.accounts.views.auth import protection_notice
 from mediator_portal.extensions import db, limiter
 from tests.factories import DEFAULT_PASSWORD
-from tests.jobs_support import InProcessWorker, wait_for
-from tests.notifications.helpers import ATTEMPTS, crash_after_sending, mail_server_down_once
 from tests.smtp import body_of
 from tests.support import skip_or_fail
 
@@ -245,31 +241,6 @@ def test_wrong_passwords_keep_counting_towards_the_address_limit(client, new_cli
     assert _attempt(client, user.email, ip=OWNER_IP).status_code == 429
 
 
-def test_the_link_is_queued_after_the_response_in_the_owners_language(new_client, user_of, mailbox):
-    """The mail is queued once the page is sent, so that nothing in the answer's timing
-    tells, and the worker sends it."""
-    WORKER.stop()
-    user = user_of("mediator", name="Φαρίντ Αχμαντί")
-    _stranger_fails(new_client, user.email)
-    response = _attempt(new_client(), user.email, DEFAULT_PASSWORD, ip=OWNER_IP)
-    assert response.status_code == 200
-    assert jobs.queue.pending_count() == 0
-    response.close()
-    assert jobs.queue.pending_count() == 1
-    assert mailbox == []  # the request sent nothing itself
-    restarted = InProcessWorker().start()
-    try:
-        restarted.drain()
-    finally:
-        restarted.stop()
-    assert len(mailbox) == 1
-    message = mailbox[0]
-    assert message["To"] == user.email
-    assert "Φαρίντ Αχμαντί" in body_of(message)
-    assert "Finish signing in" not in message["Subject"]  # Greek, the account's language
-    assert LINK.search(body_of(message))
-
-
 def test_the_link_works_once_with_the_rules_of_a_sign_in(app, new_client, user_of, mailbox):
     user = user_of("mediator")
     _stranger_fails(new_client, user.email)
@@ -372,49 +343,6 @@ def test_a_deactivated_account_cannot_use_its_link(app, new_client, user_of, mai
         db.session.get(User, user.id).active = False
         db.session.commit()
     assert new_client().post(_link_path(mailbox, user.email)).status_code == 404
-
-
-@pytest.mark.logs_errors  # the worker logs the failed attempt
-@pytest.mark.parametrize(
-    ("target", "name", "wrap"),
-    [
-        (account_jobs, "send_once", crash_after_sending),
-        (mailer, "send_message", mail_server_down_once),
-    ],
-    ids=["crash after sending", "mail server down"],
-)
-def test_a_link_retried_after_a_failure_is_sent_exactly_once(
-    new_client, user_of, mailbox, monkeypatch, target, name, wrap
-):
-    ATTEMPTS.clear()
-    retried = account_jobs.send_sign_in_link.task.task_class
-    monkeypatch.setattr(retried, "default_retry_delay", 0.1)
-    monkeypatch.setattr(target, name, wrap(getattr(target, name)))
-    user = user_of("mediator")
-    _stranger_fails(new_client, user.email)
-    owner = new_client()
-    _owner_signs_in(owner, user)
-    wait_for(lambda: len(ATTEMPTS) >= 2, what="the retry")
-    path = _link_path(mailbox, user.email)
-    assert [m["To"] for m in mailbox] == [user.email]
-    assert owner.post(path).headers["Location"] == "/"
-
-
-def test_a_deactivated_account_is_sent_no_link(app, new_client, user_of, mailbox):
-    WORKER.stop()
-    user = user_of("mediator")
-    _stranger_fails(new_client, user.email)
-    _owner_signs_in(new_client(), user)
-    assert jobs.queue.pending_count() == 1
-    with app.app_context():
-        db.session.get(User, user.id).active = False
-        db.session.commit()
-    restarted = InProcessWorker().start()
-    try:
-        restarted.drain()
-    finally:
-        restarted.stop()
-    assert mailbox == []
 
 
 @pytest.mark.parametrize("remember", [True, False])
