@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
         jobs,
         realtime_origin,
         realtime_queue,
+        sent_pruning,  # noqa: F401 - its nightly job registers on the queue
     )
     from mediator_portal.arguments import IdConverter
     from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio

@@ -81,7 +81,7 @@ def test_a_mention_picked_with_the_keyboard_reaches_b_live(app, user_of, new_pag
     expect(count).to_have_text("1")  # on B's page, without a reload
     b.locator("[data-notification-badge]").first.click()
     expect(b).to_have_url(re.compile(r"/notifications/$"))
-    b.locator(".notification.is-unread a").first.click()
+    b.locator(".notification.is-unread button.notification-open").first.click()  # a POST
     expect(b).to_have_url(re.compile(rf"/forums/t/{topic_id}\b.*#post-2$"))
     expect(b.locator("#post-2")).to_contain_text("μπορείς να βοηθήσεις")
 

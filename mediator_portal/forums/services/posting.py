@@ -33,7 +33,7 @@ from mediator_portal.forums.services.errors import (
     TopicLocked,
 )
 from mediator_portal.forums.services.reading import mark_read
-from mediator_portal.text import render_markdown
+from mediator_portal.forums.services.rendering import render_post
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
@@ -125,7 +125,7 @@ def _add_post(
         author_id=author.id,
         number=number,
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_post(session, body),
         created_at=now,
         idempotency_key=key or None,
     )
@@ -250,7 +250,7 @@ def edit_post(session: Session, *, post: Post, editor, body: str, title: str | N
                 editor_id=editor.id,
             )
         )
-        post.body, post.body_html, post.edited_at = body, render_markdown(body), now
+        post.body, post.body_html, post.edited_at = body, render_post(session, body), now
         signals.send(
             signals.post_edited,
             session=session,
