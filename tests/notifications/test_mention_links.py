@@ -64,3 +64,22 @@ def test_the_topic_page_shows_the_link(seed, member):
     html = browser.get(f"/forums/t/{topic_id}").get_data(as_text=True)
     assert f'<a href="{member_path(handle(NAME))}" class="mention"' in html
     assert browser.get(member_path(handle(NAME))).status_code == 200
+
+
+def test_previews_link_mentions_as_the_saved_post_will(seed, member):
+    """The live preview and the no-JavaScript preview of a reply show what posting stores."""
+    browser = member("mediator")
+
+    def create():
+        make_user("mediator", name=NAME)
+        return make_topic().id
+
+    topic_id = seed(create)
+    link = f'<a href="{member_path(handle(NAME))}" class="mention"'
+    body = f"Ρωτήστε @{handle(NAME)} ή @nobody_here"
+    live = browser.post("/forums/preview", data={"body": body}).get_json()["html"]
+    assert link in live and "@nobody_here" in live
+    page = browser.post(
+        f"/forums/t/{topic_id}/reply", data={"body": body, "preview": "Preview"}
+    ).get_data(as_text=True)
+    assert link in page
