@@ -33,7 +33,11 @@ from mediator_portal.accounts.services.invitations import (
     reset_password,
 )
 from mediator_portal.accounts.services.languages import LANGUAGES, language_choices, language_name
-from mediator_portal.accounts.services.lookup import find_by_email, normalize_email
+from mediator_portal.accounts.services.lookup import (
+    active_member_ids,
+    find_by_email,
+    normalize_email,
+)
 from mediator_portal.accounts.services.passwords import hash_password
 from mediator_portal.accounts.services.profiles import (
     NAME_KEY_LENGTH,
@@ -68,6 +72,7 @@ from mediator_portal.accounts.services.throttling import (
 )
 
 __all__ = [
+    "active_member_ids",
     "AccountError",
     "AlreadyActivated",
     "EmailTaken",

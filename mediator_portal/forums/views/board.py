@@ -98,6 +98,7 @@ def new_topic(category_id: int):
                 title=form.title.data,
                 body=form.body.data,
                 key=form.idempotency_key.data,
+                announce=bool(form.announce.data),
             )
         except ForumError as error:
             status = form_failed(form, error)
