@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
         jobs,
         realtime_origin,
         realtime_queue,
+        storage_models,  # noqa: F401 - its table
     )
     from mediator_portal.arguments import IdConverter
     from mediator_portal.extensions import babel, csrf, db, limiter, mail, migrate, socketio
