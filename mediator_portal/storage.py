@@ -35,6 +35,7 @@ from mediator_portal.storage_models import StoredFile
 
 __all__ = [
     "ALL_KINDS",
+    "enqueue_processing",
     "StoredFile",
     "UploadRefused",
     "file_path",
@@ -175,6 +176,14 @@ def store_upload(
         raise
     track_new_file(session, final)
     return stored
+
+
+def enqueue_processing(stored: StoredFile, *, session: Session | None = None) -> None:
+    """Queue the thumbnail (images) and text extraction (PDF, DOCX, ODT, text) of `stored`
+    once the current transaction commits (see storage_jobs.py)."""
+    from mediator_portal.storage_jobs import enqueue_processing as enqueue
+
+    enqueue(stored, session=session)
 
 
 def purge(session: Session, stored: StoredFile) -> None:
