@@ -33,6 +33,31 @@ def send_stored(
         etag=stored.sha256,
         max_age=0,
     )
+    return _protect(response)
+
+
+def send_thumbnail(stored: StoredFile) -> Response:
+    """The thumbnail of `stored` (an image; WebP, inline); 404 when it has none (yet)."""
+    from mediator_portal.storage import file_path
+
+    if not stored.thumbnail_key:
+        abort(404)
+    path = file_path(stored.thumbnail_key)
+    if not path.is_file():
+        abort(404)
+    stem = stored.original_name.rsplit(".", 1)[0]
+    response = send_file(
+        path,
+        mimetype="image/webp",
+        download_name=f"{stem}.webp",
+        conditional=True,
+        etag=stored.thumbnail_key,
+        max_age=0,
+    )
+    return _protect(response)
+
+
+def _protect(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox"
     response.cache_control.public = False

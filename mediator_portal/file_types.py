@@ -170,6 +170,10 @@ def check_text(path: Path, head: bytes, extension: str) -> None:
     """Plain text: valid UTF-8 throughout, no NUL, and not a web page or script."""
     if _active(head):
         raise mismatch(extension, head)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UploadRefused(
+            _l("This text file is not in UTF-8. Save it as UTF-8 text and send it again.")
+        )
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as source:

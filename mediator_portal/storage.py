@@ -29,7 +29,7 @@ from werkzeug.datastructures import FileStorage
 
 from mediator_portal import file_types
 from mediator_portal.after_commit import on_commit
-from mediator_portal.file_serving import send_stored  # noqa: F401 - part of the API
+from mediator_portal.file_serving import send_stored, send_thumbnail  # noqa: F401 - the API
 from mediator_portal.file_types import ALL_KINDS, UploadRefused  # noqa: F401 - the API
 from mediator_portal.storage_models import StoredFile
 
@@ -41,6 +41,7 @@ __all__ = [
     "file_path",
     "purge",
     "send_stored",
+    "send_thumbnail",
     "store_upload",
     "stored_path",
 ]

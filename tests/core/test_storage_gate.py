@@ -100,7 +100,8 @@ def test_accepted_files_are_kept_under_a_random_key(
         (png_bytes(), "photo.pdf", "not a .pdf"),  # the extension lies
         (pdf_bytes(), "photo.jpg", "not a .jpg"),
         (b"", "empty.pdf", "empty"),
-        (b"\xff\xfe\x00a\x00b", "utf16.txt", "binary"),
+        (b"\xff\xfea\x00b\x00", "utf16.txt", "UTF-8"),
+        (b"a\x00b", "nul.txt", "binary"),
         (b"caf\xe9\n", "latin1.csv", "UTF-8"),
         (b"plain", "noextension", "no extension"),
         (b"PK\x03\x04 not really a zip", "broken.docx", "not a .docx"),

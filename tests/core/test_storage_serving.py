@@ -87,3 +87,25 @@ def test_a_file_gone_from_disk_is_404_not_500(app, stored):
     storage.stored_path(stored).unlink()
     with app.test_request_context("/files/x"), pytest.raises(NotFound):
         storage.send_stored(stored)
+
+
+def test_a_thumbnail_is_served_inline_as_webp(app_ctx, app):
+    from mediator_portal import storage_jobs
+    from tests.core.storage_files import png_bytes
+
+    stored = storage.store_upload(
+        db.session, upload(png_bytes((900, 900)), "εικόνα.png"), user_id=None
+    )
+    db.session.commit()
+    with app.test_request_context("/"), pytest.raises(NotFound):
+        storage.send_thumbnail(stored)  # not made yet
+    storage_jobs.make_thumbnail(stored.id)
+    db.session.refresh(stored)
+    with app.test_request_context("/") as context:
+        response = app.process_response(storage.send_thumbnail(stored))
+        body = b"".join(response.get_wsgi_response(context.request.environ)[0])
+        response.close()
+    assert response.headers["Content-Type"] == "image/webp"
+    assert response.headers["Content-Disposition"].startswith("inline;")
+    assert response.headers["Content-Security-Policy"] == "sandbox"
+    assert body.startswith(b"RIFF") and b"WEBP" in body[:16]
