@@ -107,13 +107,18 @@ def name_and_extension(name: str, kinds: frozenset[str]) -> tuple[str, str]:
         )
     if extension in ACTIVE_EXTENSIONS:
         raise UploadRefused(
-            _l("Web pages, SVG images, scripts and programs are not accepted. Accepted: %(list)s.")
-            % {"list": accepted(kinds)}
+            _l(
+                "Web pages, SVG images, scripts and programs are not accepted. Accepted: %(list)s.",
+                list=accepted(kinds),
+            )
         )
     if extension not in EXTENSIONS or EXTENSIONS[extension][0] not in kinds:
         raise UploadRefused(
-            _l("Files of type .%(extension)s are not accepted here. Accepted: %(list)s.")
-            % {"extension": extension, "list": accepted(kinds)}
+            _l(
+                "Files of type .%(extension)s are not accepted here. Accepted: %(list)s.",
+                extension=extension,
+                list=accepted(kinds),
+            )
         )
     return name, extension
 
@@ -125,16 +130,16 @@ def mismatch(extension: str, head: bytes = b"") -> UploadRefused:
         return UploadRefused(
             _l(
                 "This file is a web page, an SVG image, a script or a program, "
-                "not a .%(extension)s file. Such files are not accepted."
+                "not a .%(extension)s file. Such files are not accepted.",
+                extension=extension,
             )
-            % {"extension": extension}
         )
     return UploadRefused(
         _l(
             "The file's content is not a .%(extension)s file: its name says one type and its "
-            "content another. Save it again in its real format and send it."
+            "content another. Save it again in its real format and send it.",
+            extension=extension,
         )
-        % {"extension": extension}
     )
 
 
