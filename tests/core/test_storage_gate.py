@@ -313,3 +313,25 @@ def test_xlsx_and_pptx_need_their_own_main_part(app_ctx, uploads):
         archive.writestr("xl/workbook.xml", "<workbook/>")
     assert store(out.getvalue(), "βιβλίο.xlsx").kind == "office"
     refused(out.getvalue(), "slides.pptx", uploads)
+
+
+def test_a_large_upload_is_streamed_not_held_in_memory(app_ctx, uploads, tmp_path):
+    import tracemalloc
+
+    from werkzeug.datastructures import FileStorage
+
+    source = tmp_path / "big.txt"
+    with source.open("wb") as out:
+        for _ in range(8):
+            out.write(b"0123456789abcdef\n" * 61_681)  # ~1 MB of text a time
+    with source.open("rb") as stream:
+        tracemalloc.start()
+        try:
+            stored = storage.store_upload(
+                db.session, FileStorage(stream=stream, filename="big.txt"), user_id=None
+            )
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert stored.size == source.stat().st_size > 8_000_000
+    assert peak < 2_000_000  # chunks of 64 KB, never the whole 8 MB
