@@ -195,6 +195,12 @@ class TestingConfig(Config):
                 "JOBS_SQLITE_PATH",
                 str(Path(tempfile.gettempdir()) / f"mediator-portal-test-jobs-{os.getpid()}.db"),
             ),
+            # Never uploads/ of the checkout: the orphan sweep of a test worker would
+            # delete the files there that the test database does not know.
+            "UPLOAD_FOLDER": env.get(
+                "UPLOAD_FOLDER",
+                str(Path(tempfile.gettempdir()) / f"mediator-portal-test-uploads-{os.getpid()}"),
+            ),
         }
 
 
