@@ -129,7 +129,18 @@ class Config:
             # Request bodies: ordinary forms and JSON are refused (413) above MAX_FORM_BYTES;
             # only views marked `security.accepts_uploads` take up to MAX_CONTENT_LENGTH.
             "MAX_FORM_BYTES": int(env.get("MAX_FORM_BYTES", 1024 * 1024)),
-            "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 50 * 1024 * 1024)),
+            "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", 201 * 1024 * 1024)),
+            # The upload gate (mediator_portal/storage.py): the largest file kept, video
+            # apart; an office file's zip (members, unpacked bytes, compression ratio of a
+            # member); an image's pixels (checked before it is decoded).
+            "UPLOAD_MAX_BYTES": env_count(env, "UPLOAD_MAX_BYTES", 50 * 1024 * 1024),
+            "UPLOAD_MAX_VIDEO_BYTES": env_count(env, "UPLOAD_MAX_VIDEO_BYTES", 200 * 1024 * 1024),
+            "UPLOAD_ZIP_MAX_MEMBERS": env_count(env, "UPLOAD_ZIP_MAX_MEMBERS", 2000),
+            "UPLOAD_ZIP_MAX_UNPACKED_BYTES": env_count(
+                env, "UPLOAD_ZIP_MAX_UNPACKED_BYTES", 200 * 1024 * 1024
+            ),
+            "UPLOAD_ZIP_MAX_RATIO": env_count(env, "UPLOAD_ZIP_MAX_RATIO", 100),
+            "UPLOAD_MAX_IMAGE_PIXELS": env_count(env, "UPLOAD_MAX_IMAGE_PIXELS", 50_000_000),
             # Background jobs (mediator_portal/jobs.py): a SQLite file by default, Redis when
             # JOBS_REDIS_URL is set (several machines share the work); JOBS_NAME separates
             # deployments (or test runs) sharing one Redis.
@@ -186,6 +197,12 @@ class TestingConfig(Config):
             "JOBS_SQLITE_PATH": env.get(
                 "JOBS_SQLITE_PATH",
                 str(Path(tempfile.gettempdir()) / f"mediator-portal-test-jobs-{os.getpid()}.db"),
+            ),
+            # Never uploads/ of the checkout: the orphan sweep of a test worker would
+            # delete the files there that the test database does not know.
+            "UPLOAD_FOLDER": env.get(
+                "UPLOAD_FOLDER",
+                str(Path(tempfile.gettempdir()) / f"mediator-portal-test-uploads-{os.getpid()}"),
             ),
         }
 

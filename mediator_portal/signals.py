@@ -72,6 +72,14 @@ notifications_created = _signals.signal(
     "`notifications.services.immediate_email` once they are committed.",
 )
 
+# Files (mediator_portal/storage_jobs.py).
+file_text_extracted = _signals.signal(
+    "file-text-extracted",
+    doc="A stored file's text was extracted into StoredFile.extracted_text (which may be "
+    "None when the file held no readable text). Sender: the stored file's id; keyword: "
+    "stored_file_id (the same id).",
+)
+
 
 def send(signal: Signal, *, session: Session | None = None, **payload) -> None:
     """Send `signal` with `payload` (ids and plain values) once the current transaction
