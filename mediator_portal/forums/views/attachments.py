@@ -27,16 +27,17 @@ def upload_attachment():
     if upload is None or not upload.filename:
         raise storage.UploadRefused(_l("Choose a file to attach."))
     attachment = services.store_pending(db.session, uploader=current_user, upload=upload)
-    db.session.commit()
     stored = attachment.stored_file
-    return jsonify(
-        id=attachment.id,
-        name=stored.original_name,
-        kind=stored.kind,
-        size=stored.size,
-        size_text=file_size(stored.size),
-        url=url_for("forums.attachment", attachment_id=attachment.id),
-    ), 201
+    answer = {
+        "id": attachment.id,
+        "name": stored.original_name,
+        "kind": stored.kind,
+        "size": stored.size,
+        "size_text": file_size(stored.size),
+        "url": url_for("forums.attachment", attachment_id=attachment.id),
+    }
+    db.session.commit()
+    return jsonify(answer), 201
 
 
 @bp.route("/attachments/<int:attachment_id>")
