@@ -246,3 +246,17 @@ def test_old_pending_uploads_are_purged_with_their_files(member, app, uploads):
         assert db.session.get(PostAttachment, new) is not None
         assert db.session.scalar(select(func.count(StoredFile.id))) == 1
     assert len(files_in(uploads)) == 1
+
+
+def test_pending_uploads_are_capped_per_person(member, app, uploads):
+    browser = member()
+    app.config["FORUM_ATTACHMENTS_MAX"] = 1  # 4 posts' worth: 4 pending uploads
+    try:
+        for number in range(4):
+            assert upload_pending(browser, png_bytes(), f"{number}.png").status_code == 201
+        refused = upload_pending(browser, png_bytes(), "5.png")
+        assert refused.status_code == 429 and "too many files" in refused.get_json()["message"]
+        assert upload_pending(member(), png_bytes(), "other.png").status_code == 201
+    finally:
+        app.config["FORUM_ATTACHMENTS_MAX"] = 5
+    assert len(files_in(uploads)) == 5

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import FileStorage
 
@@ -29,11 +29,13 @@ from mediator_portal.forums.services.errors import (
     AttachmentUnavailable,
     NotFound,
     TooManyAttachments,
+    TooManyPending,
 )
 from mediator_portal.storage import StoredFile, UploadRefused
 
 KINDS = frozenset({"image", "pdf"})
 PENDING_MAX_AGE = timedelta(days=1)
+PENDING_PER_POST = 4  # pending uploads one person may hold: this many posts' worth
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,16 @@ def _keep(session: Session, upload: FileStorage, uploader_id: int) -> StoredFile
 def store_pending(session: Session, *, uploader, upload: FileStorage) -> PostAttachment:
     """Keep `upload` as a pending attachment of `uploader` (added and flushed).
 
-    Raises UploadRefused (400; 413 when too large) with the gate's message.
+    Raises TooManyPending when they hold PENDING_PER_POST posts' worth of pending uploads
+    already, UploadRefused (400; 413 when too large) with the gate's message.
     """
+    waiting = session.scalar(
+        select(func.count(PostAttachment.id)).where(
+            PostAttachment.post_id.is_(None), PostAttachment.uploader_id == uploader.id
+        )
+    )
+    if waiting >= PENDING_PER_POST * max_per_post():
+        raise TooManyPending()
     stored = _keep(session, upload, uploader.id)
     attachment = PostAttachment(stored_file=stored, uploader_id=uploader.id, post_id=None)
     session.add(attachment)

@@ -110,3 +110,12 @@ class AttachmentUnavailable(AttachmentError):
     """A pending upload that is not the author's, already on a post, or removed."""
 
     message = _l("A file you added is no longer available. Please add it again.")
+
+
+class TooManyPending(AttachmentError):
+    """Too many uploads waiting for their post: send the post, or wait a day."""
+
+    status = 429
+    message = _l(
+        "You have too many files waiting to be posted. Post them, or remove some and try again."
+    )
