@@ -123,6 +123,11 @@ def test_pick_and_drag_files_post_them_and_see_the_thumbnail(app, board, watched
     )
     assert_accessible(page)
     assert page.evaluate("() => window.cspViolations") == []
+    # The edit form lists the post's files with a "Remove" checkbox each.
+    post.get_by_role("link", name="Edit").click()
+    expect(page.get_by_label("Remove Οδηγός.pdf")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("() => window.cspViolations") == []
 
 
 def test_a_cancelled_upload_goes_away_and_a_refused_one_says_why(app, board, watched):
