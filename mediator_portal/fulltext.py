@@ -186,9 +186,12 @@ def passages(
 
 def modelled(object_, name, type_, reflected, compare_to) -> bool:
     """Alembic's `include_object`: leave out of model comparisons what the index keeps beside
-    its table (the FTS5 table and its shadow tables; the tsvector column and its index)."""
+    its table (the FTS5 table and its shadow tables; the tsvector columns and their index)."""
     if type_ == "table" and name.startswith(fulltext_sqlite.FTS_TABLE):
         return False
-    if type_ == "column" and name == fulltext_postgresql.VECTOR_COLUMN:
+    if type_ == "column" and name in (
+        fulltext_postgresql.VECTOR_COLUMN,
+        fulltext_postgresql.RANK_COLUMN,
+    ):
         return False
     return not (type_ == "index" and name == fulltext_postgresql.VECTOR_INDEX)
