@@ -11,11 +11,13 @@ some in a few), indexes each document as one part of kind "bench_doc" through
 folder, or a database created on the PostgreSQL server of --database-url and dropped
 afterwards), then times the queries: one word, two or three words, accents and capitals
 changed, an inflected form, a half-typed last word, a word found nowhere. Each query is
-run as a results page would run it (the 20 best of `matching`, and how many match), then
-with the passages of those 20. Prints the indexing time and p50/p95/max milliseconds.
+run as a results page would run it (one statement: the 20 best of `matching` and how many
+match, by `count(*) OVER ()`), then with the passages of those 20. Prints the indexing
+time, p50/p95/max milliseconds, the load average and the slowest queries.
 """
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -109,8 +111,6 @@ def queries(rnd: random.Random, words: list[str], count: int) -> list[str]:
 
 
 def run(args, database_url: str) -> None:
-    import os
-
     import flask_migrate
     from sqlalchemy import func, select
 
@@ -152,20 +152,17 @@ def run(args, database_url: str) -> None:
             f"{generating:.1f} s)"
         )
         asked = queries(random.Random(args.seed + 1), words, args.queries)
-        plain, with_passages, matched = [], [], []
+        plain, with_passages, matched, slowest = [], [], [], []
         for number, query in enumerate(asked * 2):
             began = time.perf_counter()
+            # One statement: the page of the 20 best and, on each row, how many match.
             found = fulltext.matching("bench_doc", query).subquery()
-            best = (
-                db.session.execute(
-                    select(found.c.object_id)
-                    .order_by(found.c.rank.desc(), found.c.object_id)
-                    .limit(20)
-                )
-                .scalars()
-                .all()
-            )
-            total = db.session.scalar(select(func.count()).select_from(found))
+            rows = db.session.execute(
+                select(found.c.object_id, func.count().over())
+                .order_by(found.c.rank.desc(), found.c.object_id)
+                .limit(20)
+            ).all()
+            best, total = [row[0] for row in rows], (rows[0][1] if rows else 0)
             middle = time.perf_counter()
             fulltext.passages(db.session, "bench_doc", best, query)
             ended = time.perf_counter()
@@ -174,7 +171,9 @@ def run(args, database_url: str) -> None:
                 plain.append((middle - began) * 1000)
                 with_passages.append((ended - began) * 1000)
                 matched.append(total)
-        for label, times in (("20 best + count", plain), ("... + 20 passages", with_passages)):
+                slowest.append(((middle - began) * 1000, query))
+        print(f"  load average during the queries: {os.getloadavg()[0]:.1f} (2 cores here)")
+        for label, times in (("20 best + total", plain), ("... + 20 passages", with_passages)):
             print(
                 f"  {label:<18} p50 {percentile(times, 50):6.1f} ms   "
                 f"p95 {percentile(times, 95):6.1f} ms   max {max(times):6.1f} ms "
@@ -184,6 +183,7 @@ def run(args, database_url: str) -> None:
             f"  documents matched per query: median {percentile(matched, 50)}, "
             f"max {max(matched)}, none for {matched.count(0)} queries"
         )
+        print("  slowest: " + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in sorted(slowest)[-5:]))
         db.session.remove()
         db.engine.dispose()
 
