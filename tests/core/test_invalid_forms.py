@@ -113,6 +113,7 @@ BUTTONS = {
     "forums.unhide_post": "/forums/p/{w.post}/unhide",
     "forums.unhide_topic": "/forums/t/{w.topic}/unhide",
     "notifications.read_all": "/notifications/read",
+    "notifications.open_one": "/notifications/1/open",
     "notifications.read_one": "/notifications/1/read",
 }
 JSON_ONLY = {"forums.draft", "forums.preview", "forums.react"}
