@@ -217,6 +217,20 @@ def test_passage_of_the_prefix_and_of_decomposed_accents(app_ctx):
     assert 3 not in passages  # not indexed
 
 
+def test_passage_deep_in_a_long_body_takes_a_second_statement(app_ctx, count_queries):
+    filler = "λόγια χωρίς νόημα " * 2000  # 36,000 characters
+    index(1, "Μακρύ", f"Αρχή για στέγαση. {filler} Στο τέλος η διερμηνεία.")
+    index(2, "Μακρύ", f"Στέγαση και διερμηνεία στην αρχή. {filler}")
+    with count_queries() as statements:
+        passages = fulltext.passages(db.session, KIND, [1, 2], "διερμηνεία")
+    assert len(statements) == 2
+    assert "<mark>διερμηνεία</mark>" in passages[1]
+    assert "<mark>διερμηνεία</mark>" in passages[2] and passages[2].endswith("…")
+    with count_queries() as statements:
+        fulltext.passages(db.session, KIND, [2], "στέγαση")
+    assert len(statements) == 1
+
+
 def test_a_query_over_a_thousand_documents_takes_a_fixed_number_of_statements(
     app_ctx, count_queries
 ):
