@@ -109,13 +109,7 @@ def proposal(proposal_id: int):
     answers = services.answers_of(db.session, item)
     comments = services.comments_of(db.session, item)
     notes = services.notes_of(db.session, current_user, item) if manager else []
-    if state.following:
-        write_on_the_side(
-            db.session,
-            lambda: services.mark_seen(db.session, item, current_user),
-            what="when a proposal was seen",
-        )
-    return render_template(
+    page = render_template(
         "training/proposal.html",
         proposal=item,
         state=state,
@@ -127,6 +121,14 @@ def proposal(proposal_id: int):
         note_form=NoteForm(),
         languages=", ".join(accounts.language_name(code) for code in item.language_codes),
     )
+    # After rendering: the side write's commit expires what the page has loaded.
+    if state.following:
+        write_on_the_side(
+            db.session,
+            lambda: services.mark_seen(db.session, item, current_user),
+            what="when a proposal was seen",
+        )
+    return page
 
 
 @bp.route("/p/<int:proposal_id>.json")
