@@ -2,8 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from mediator_portal.forms import (
     MultiCheckboxField,
@@ -148,4 +157,41 @@ class ListFilterForm(FlaskForm):
             ]
         ),
         default="all",
+    )
+
+
+class SessionForm(FlaskForm):
+    """A new session; times are Athens wall-clock times. The view sets the municipalities."""
+
+    title = StringField(
+        _l("Title"),
+        filters=[strip],
+        validators=[NotBlank(_l("Please give the session a title.")), Length(max=TITLE_MAX)],
+    )
+    description = TextAreaField(
+        _l("Description"), filters=[one_line_end], validators=[Length(max=BODY_MAX)]
+    )
+    mode = RadioField(
+        _l("Where"),
+        choices=lambda: options([("online", _l("Online")), ("in_person", _l("In person"))]),
+        default="online",
+    )
+    meeting_url = StringField(
+        _l("Meeting link"), filters=[strip], validators=[Optional(), Length(max=500)]
+    )
+    place = StringField(_l("Place"), filters=[strip], validators=[Optional(), Length(max=200)])
+    municipality = SelectField(_l("Municipality"), coerce=optional_id, validate_choice=False)
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Please give the day."))])
+    start = TimeField(
+        _l("Starts (Athens time)"), validators=[InputRequired(_l("Please give the time."))]
+    )
+    end = TimeField(
+        _l("Ends (Athens time)"), validators=[InputRequired(_l("Please give the time."))]
+    )
+    capacity = IntegerField(
+        _l("Places (empty: no limit)"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message=_l("From 1 to 1000, or empty for no limit.")),
+        ],
     )

@@ -1,8 +1,8 @@
-"""training: themes, proposals, supports, follows, comments and their revisions, answers, private notes
+"""training: themes, proposals, supports, follows, comments and their revisions, answers, private notes, sessions and RSVPs
 
 Revision ID: 0012_training
 Revises: 0008_notifications
-Create Date: 2026-12-03 06:38:39.952462
+Create Date: 2026-12-03 07:04:24.544769
 
 """
 from alembic import op
@@ -55,6 +55,31 @@ def upgrade():
         batch_op.create_index('ix_training_proposals_status_support', ['status', 'support_count'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_proposals_theme_id'), ['theme_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_proposals_title_key'), ['title_key'], unique=False)
+
+    op.create_table('training_sessions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('description_html', sa.Text(), nullable=False),
+    sa.Column('online', sa.Boolean(), nullable=False),
+    sa.Column('meeting_url', sa.String(length=500), nullable=True),
+    sa.Column('place', sa.String(length=200), nullable=True),
+    sa.Column('municipality_id', sa.Integer(), nullable=True),
+    sa.Column('starts_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('capacity', sa.Integer(), nullable=True),
+    sa.Column('going_count', sa.Integer(), nullable=False),
+    sa.Column('waitlist_seq', sa.Integer(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('capacity IS NULL OR going_count <= capacity', name=op.f('ck_training_sessions_within_capacity')),
+    sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_training_sessions_ends_after_start')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_training_sessions_created_by_id_users')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_training_sessions_municipality_id_municipalities')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_sessions'))
+    )
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_sessions_starts_at'), ['starts_at'], unique=False)
 
     op.create_table('training_answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -123,6 +148,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['proposal_id'], ['training_proposals.id'], name=op.f('fk_training_proposal_languages_proposal_id_training_proposals'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('proposal_id', 'code', name=op.f('pk_training_proposal_languages'))
     )
+    op.create_table('training_rsvps',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('answer', sa.String(length=12), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=True),
+    sa.Column('updated_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_rsvps_session_id_training_sessions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_training_rsvps_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_rsvps')),
+    sa.UniqueConstraint('session_id', 'user_id', name='uq_training_rsvps')
+    )
+    with op.batch_alter_table('training_rsvps', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_rsvps_user_id'), ['user_id'], unique=False)
+        batch_op.create_index('ix_training_rsvps_waitlist', ['session_id', 'answer', 'position'], unique=False)
+
     op.create_table('training_supports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('proposal_id', sa.Integer(), nullable=False),
@@ -164,6 +205,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_training_supports_user_id'))
 
     op.drop_table('training_supports')
+    with op.batch_alter_table('training_rsvps', schema=None) as batch_op:
+        batch_op.drop_index('ix_training_rsvps_waitlist')
+        batch_op.drop_index(batch_op.f('ix_training_rsvps_user_id'))
+
+    op.drop_table('training_rsvps')
     op.drop_table('training_proposal_languages')
     with op.batch_alter_table('training_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_notes_proposal_id'))
@@ -182,6 +228,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_training_answers_proposal_id'))
 
     op.drop_table('training_answers')
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_sessions_starts_at'))
+
+    op.drop_table('training_sessions')
     with op.batch_alter_table('training_proposals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_proposals_title_key'))
         batch_op.drop_index(batch_op.f('ix_training_proposals_theme_id'))

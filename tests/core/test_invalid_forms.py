@@ -19,7 +19,7 @@ from tests.factories import (
     make_user,
 )
 from tests.forums.factories import make_category, make_post, make_topic
-from tests.training.factories import make_proposal, make_theme
+from tests.training.factories import make_proposal, make_session, make_theme
 
 KEPT = "Κείμενο-που-μένει"  # typed into a field next to the invalid one: must come back
 
@@ -40,6 +40,7 @@ def world(app):
         failure = make_failed_job()
         theme = make_theme()
         proposal = make_proposal(author, theme=theme)
+        training_session = make_session(admin)
         comment = training.add_comment(db.session, proposal, author=author, body="Σχόλιο")
         db.session.commit()
         return SimpleNamespace(
@@ -58,6 +59,7 @@ def world(app):
             theme=theme.id,
             proposal=proposal.id,
             comment=comment.id,
+            session=training_session.id,
         )
 
 
@@ -112,6 +114,11 @@ def forms_table(w) -> dict:
             f"/training/p/{w.proposal}/answer",
             {"status": "merged", "merge_into": "", "body": KEPT},
         ),
+        "training.new_session": (
+            "admin",
+            "/training/sessions/new",
+            {"title": KEPT, "day": "2026-13-01", "start": "10:00", "end": "11:00"},
+        ),
         "training.add_note": ("admin", f"/training/p/{w.proposal}/notes", {"body": " "}),
         "training.themes": ("admin", "/training/themes", {"name_el": "", "name_en": KEPT}),
         "training.edit_theme": (
@@ -144,6 +151,7 @@ BUTTONS = {
     "training.support": "/training/p/{w.proposal}/support",
     "training.withdraw": "/training/p/{w.proposal}/withdraw",
     "training.follow": "/training/p/{w.proposal}/follow",
+    "training.rsvp": "/training/sessions/{w.session}/rsvp",
 }
 JSON_ONLY = {"forums.draft", "forums.preview", "forums.react"}
 NOT_A_FORM = {"accounts.logout"}
@@ -172,7 +180,7 @@ def _browser(new_client, world, who):
 
 IDS = (
     "category", "topic", "post", "report", "region", "place", "user", "invite", "reset",
-    "theme", "proposal", "comment",
+    "theme", "proposal", "comment", "session",
 )  # fmt: skip
 FORMS = sorted(forms_table(SimpleNamespace(**dict.fromkeys(IDS, 0))))
 

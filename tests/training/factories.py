@@ -95,3 +95,27 @@ def bulk_proposals(theme: TrainingTheme, author, count: int, supporters=()) -> N
             for pid in ids
         ],
     )
+
+
+def make_session(
+    trainer=None, *, capacity: int | None = None, days_ahead: int = 7, online: bool = True, **fields
+):
+    """A session `days_ahead` days from today, 10:00-12:00 Athens, through the service."""
+    from datetime import time
+
+    from mediator_portal.timezones import to_local
+
+    day = to_local(utcnow()).date() + timedelta(days=days_ahead)
+    return services.create_session(
+        db.session,
+        actor=trainer or make_user("trainer"),
+        title=fields.pop("title", f"Επιμόρφωση {next(_numbers)}"),
+        online=online,
+        meeting_url=fields.pop("meeting_url", "https://meet.example.org/room" if online else None),
+        place=fields.pop("place", None if online else "Αίθουσα ΚΚ"),
+        day=fields.pop("day", day),
+        start=fields.pop("start", time(10, 0)),
+        end=fields.pop("end", time(12, 0)),
+        capacity=capacity,
+        **fields,
+    ).session

@@ -2,19 +2,26 @@
 (status changes, merging, private notes, the review queue) and themes. Other features use
 these names only."""
 
+from mediator_portal.database import utcnow
 from mediator_portal.training.models import (
+    GOING,
+    MAYBE,
+    NOT_GOING,
     OPEN_STATUSES,
+    RSVP_ANSWERS,
     STATUS_LABELS,
     STATUSES,
     TRANSITIONS,
+    WAITLISTED,
     Proposal,
+    Rsvp,
+    TrainingSession,
     TrainingTheme,
 )
 from mediator_portal.training.services.answers import (
     QueueRow,
     add_note,
     answers_of,
-    can_manage,
     change_status,
     notes_of,
     review_queue,
@@ -27,25 +34,39 @@ from mediator_portal.training.services.comments import (
     get_comment,
 )
 from mediator_portal.training.services.errors import (
+    BadCapacity,
+    BadMeetingLink,
     EmptyText,
     EmptyThemeName,
     EmptyTitle,
+    EndsBeforeStart,
     InvalidMergeTarget,
     InvalidTransition,
+    MissingPlace,
     NotAllowed,
     NotFound,
     ProposalClosed,
     ProposalMerged,
     QueryTooLong,
+    SessionOver,
     TextTooLong,
     ThemeNameTooLong,
+    TimeDoesNotExist,
     TitleTooLong,
     TrainingError,
+    UnknownAnswer,
     UnknownLanguage,
     UnknownTheme,
 )
 from mediator_portal.training.services.following import followed_with_new_answer
-from mediator_portal.training.services.notices import ANSWER_KIND, TARGET_TYPE, target_of
+from mediator_portal.training.services.notices import (
+    ANSWER_KIND,
+    PROMOTED_KIND,
+    SESSION_TYPE,
+    TARGET_TYPE,
+    session_target,
+    target_of,
+)
 from mediator_portal.training.services.proposals import (
     PER_PAGE,
     SCOPES,
@@ -57,6 +78,20 @@ from mediator_portal.training.services.proposals import (
     proposal_page,
     proposals_by_id,
     similar,
+)
+from mediator_portal.training.services.roles import can_manage, require_manager
+from mediator_portal.training.services.rsvp import Answers, answer_session, answers_of_session
+from mediator_portal.training.services.sessions import (
+    LINK_WINDOW,
+    Created,
+    Month,
+    athens_to_utc,
+    create_session,
+    get_session,
+    meeting_link_open,
+    month_calendar,
+    session_page,
+    sessions_by_id,
 )
 from mediator_portal.training.services.supports import (
     ViewerState,
@@ -75,6 +110,38 @@ from mediator_portal.training.services.themes import (
 )
 
 __all__ = [
+    "GOING",
+    "LINK_WINDOW",
+    "MAYBE",
+    "NOT_GOING",
+    "PROMOTED_KIND",
+    "RSVP_ANSWERS",
+    "SESSION_TYPE",
+    "WAITLISTED",
+    "Answers",
+    "BadCapacity",
+    "BadMeetingLink",
+    "Created",
+    "EndsBeforeStart",
+    "MissingPlace",
+    "Month",
+    "Rsvp",
+    "SessionOver",
+    "TimeDoesNotExist",
+    "TrainingSession",
+    "UnknownAnswer",
+    "answer_session",
+    "answers_of_session",
+    "athens_to_utc",
+    "create_session",
+    "get_session",
+    "meeting_link_open",
+    "month_calendar",
+    "require_manager",
+    "session_page",
+    "session_target",
+    "sessions_by_id",
+    "utcnow",
     "ANSWER_KIND",
     "OPEN_STATUSES",
     "PER_PAGE",

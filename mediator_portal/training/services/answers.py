@@ -15,7 +15,6 @@ from mediator_portal import audit, pagination
 from mediator_portal.accounts.services import Municipality, User
 from mediator_portal.database import dialect_insert, utcnow
 from mediator_portal.notifications import services as notifications
-from mediator_portal.permissions import Permission, user_can
 from mediator_portal.text import render_markdown
 from mediator_portal.training.models import (
     ACCEPTED,
@@ -32,25 +31,15 @@ from mediator_portal.training.models import (
 from mediator_portal.training.services.errors import (
     InvalidMergeTarget,
     InvalidTransition,
-    NotAllowed,
     NotFound,
 )
 from mediator_portal.training.services.notices import ANSWER_KIND, target_of
+from mediator_portal.training.services.roles import require_manager
 from mediator_portal.training.services.supports import follower_ids
 from mediator_portal.training.services.texts import clean_text
 
 QUEUE_PER_PAGE = 30
 QUEUE_STATUSES = (PROPOSED, UNDER_REVIEW, ACCEPTED)
-
-
-def can_manage(user) -> bool:
-    """True for trainers and administrators."""
-    return user_can(user, Permission.TRAINING_MANAGE)
-
-
-def require_manager(user) -> None:
-    if not can_manage(user):
-        raise NotAllowed()
 
 
 def change_status(

@@ -92,3 +92,41 @@ class InvalidMergeTarget(TrainingError):
 class QueryTooLong(TrainingError):
     status = 400
     message = _l("The search text is too long: at most %(limit)s characters.", limit=TITLE_MAX)
+
+
+class TimeDoesNotExist(TrainingError):
+    status = 422
+    message = _l(
+        "This time does not exist in Athens on that day: the clocks go forward from 03:00 "
+        "to 04:00. Please choose another time."
+    )
+
+
+class EndsBeforeStart(TrainingError):
+    status = 422
+    message = _l("The session must end after it starts.")
+
+
+class MissingPlace(TrainingError):
+    status = 422
+    message = _l("An online session needs its meeting link; one in person needs its place.")
+
+
+class BadMeetingLink(TrainingError):
+    status = 422
+    message = _l("The meeting link must be a web address starting with https://.")
+
+
+class BadCapacity(TrainingError):
+    status = 422
+    message = _l("The capacity must be a whole number from 1 to 1000, or empty for no limit.")
+
+
+class UnknownAnswer(TrainingError):
+    status = 422
+    message = _l("Please answer going, maybe or not going.")
+
+
+class SessionOver(TrainingError):
+    status = 409
+    message = _l("This session is over: it takes no more answers.")

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from mediator_portal import audit
 from mediator_portal.training.models import THEME_NAME_MAX, TrainingTheme
-from mediator_portal.training.services.answers import require_manager
 from mediator_portal.training.services.errors import EmptyThemeName, NotFound, ThemeNameTooLong
+from mediator_portal.training.services.roles import require_manager
 
 
 def themes(session: Session, *, include_archived: bool = False) -> list[TrainingTheme]:

@@ -3,6 +3,7 @@
 from flask import Blueprint
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from mediator_portal.accounts import services as accounts
@@ -17,7 +18,7 @@ bp = Blueprint("training", __name__, url_prefix="/training")
 @bp.context_processor
 def _training_context() -> dict:
     """What every training page reads: the statuses' msgids (translated by the template)."""
-    return {"labels": services.STATUS_LABELS}
+    return {"labels": services.STATUS_LABELS, "can_manage": services.can_manage(current_user)}
 
 
 def locale() -> str:
@@ -57,6 +58,8 @@ def form_failed(form, error: TrainingError, field: str = "body") -> int:
         field = "merge_into"
     elif isinstance(error, services.EmptyThemeName | services.ThemeNameTooLong):
         field = "name_el"
+    if isinstance(error, services.EmptyTitle | services.TitleTooLong):
+        field = "title"
     target = getattr(form, field)
     target.errors = [*target.errors, str(error.message)]
     return error.status
