@@ -10,12 +10,17 @@ from mediator_portal.extensions import db
 from mediator_portal.training import services
 from tests.browser.axe import assert_accessible, preload_axe
 from tests.browser.helpers import LOGIN_URL, sign_in
-from tests.training.factories import make_proposal, make_theme, make_trainer_answer
+from tests.training.factories import (
+    make_proposal,
+    make_session,
+    make_theme,
+    make_trainer_answer,
+)
 
 
 @pytest.fixture
-def proposal_id(app, user_of):
-    """A proposal with supports, a comment, an answer and a private note."""
+def ids(app, user_of):
+    """A proposal with supports, a comment, an answer and a private note; a full session."""
     trainer_id = user_of("trainer").id
     with app.app_context():
         trainer = db.session.get(User, trainer_id)
@@ -26,8 +31,10 @@ def proposal_id(app, user_of):
         services.add_comment(db.session, proposal, author=trainer, body="Καλή ιδέα")
         services.add_note(db.session, proposal, author=trainer, body="Σημείωση")
         make_trainer_answer(proposal, "under_review", trainer=trainer, body="Το εξετάζουμε")
+        row = make_session(trainer, capacity=1, days_ahead=1)
+        services.answer_session(db.session, row, trainer, "going")
         db.session.commit()
-        return proposal.id
+        return proposal.id, row.id
 
 
 pytestmark = pytest.mark.browser
@@ -35,15 +42,22 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("locale", ("el", "en"))
 @pytest.mark.parametrize("role", ("mediator", "trainer"))
-def test_training_pages(new_page, user_of, proposal_id, locale, role):
+def test_training_pages(new_page, user_of, ids, locale, role):
+    proposal_id, session_id = ids
     person = user_of(role)
     page = new_page()
     preload_axe(page)
     sign_in(page, person.email)
     expect(page).not_to_have_url(LOGIN_URL)
     paths = ["/training/", "/training/new", f"/training/p/{proposal_id}"]
+    paths += [
+        "/training/sessions",
+        "/training/sessions/calendar",
+        f"/training/sessions/{session_id}",
+    ]
     if role == "trainer":
         paths += [f"/training/p/{proposal_id}/answer", "/training/review", "/training/themes"]
+        paths += ["/training/sessions/new"]
     for path in paths:
         response = page.goto(f"{path}?lang={locale}")
         assert response.status == 200, path
@@ -53,6 +67,11 @@ def test_training_pages(new_page, user_of, proposal_id, locale, role):
     page.locator("#title").press_sequentially("διερμηνεια", delay=10)
     expect(page.locator("#similar-proposals a")).to_have_count(1)
     assert_accessible(page)
+    page.goto(f"/training/sessions/{session_id}?lang={locale}")
+    page.locator("#rsvp button").first.click()  # the session is full: on the waitlist
+    expect(page.locator("#rsvp strong")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/training/new?lang={locale}")
     page.locator("main form button[type=submit]").click()  # empty: errors shown
     expect(page.locator(".govgr-error-summary")).to_be_visible()
     assert_accessible(page)

@@ -8,7 +8,13 @@ from mediator_portal.extensions import db
 from mediator_portal.training import services
 from tests.factories import make_municipality, make_user
 from tests.training.conftest import account
-from tests.training.factories import bulk_proposals, make_proposal, make_theme, make_trainer_answer
+from tests.training.factories import (
+    bulk_proposals,
+    make_proposal,
+    make_session,
+    make_theme,
+    make_trainer_answer,
+)
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
@@ -73,3 +79,40 @@ def test_training_pages_run_a_fixed_number_of_queries(sizes):
     assert sizes["small"] == sizes["big"]
     over = {name: count for name, count in sizes["big"].items() if count > BUDGET[name]}
     assert over == {}, f"over budget {BUDGET}: {sizes['big']}"
+
+
+# Sessions: the list's total and rows (with municipalities); a session with its
+# municipality (1), the counts of each answer (1) and the viewer's (1); the month calendar
+# (1). Each after the login session and the navigation's counts.
+SESSION_BUDGET = {"sessions": 4, "session": 5, "calendar": 3}
+
+
+def build_sessions(seed, browser, *, sessions: int) -> int:
+    def create():
+        trainer = make_user("trainer")
+        rows = [
+            make_session(trainer, capacity=3, online=n % 2 == 0, days_ahead=1 + n % 25)
+            for n in range(sessions)
+        ]
+        people = [make_user() for _ in range(5)] + [account(browser)]
+        for person in people:
+            services.answer_session(db.session, rows[0], person, "going")
+        return rows[0].id
+
+    return seed(create)
+
+
+def test_session_pages_run_a_fixed_number_of_queries(member, seed, count_queries):
+    result = {}
+    for label, sessions in (("small", 5), ("big", 100)):
+        browser = member("mediator")
+        session_id = build_sessions(seed, browser, sessions=sessions)
+        result[label] = {
+            "sessions": measure(count_queries, browser, "/training/sessions"),
+            "session": measure(count_queries, browser, f"/training/sessions/{session_id}"),
+            "calendar": measure(count_queries, browser, "/training/sessions/calendar"),
+        }
+    print("query counts:", result)
+    assert result["small"] == result["big"]
+    over = {name: n for name, n in result["big"].items() if n > SESSION_BUDGET[name]}
+    assert over == {}, f"over budget {SESSION_BUDGET}: {result['big']}"

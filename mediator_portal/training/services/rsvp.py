@@ -12,7 +12,7 @@ CHECK constraint `within_capacity` refuses any write that would pass the capacit
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from mediator_portal.database import utcnow
 from mediator_portal.notifications import services as notifications
@@ -123,28 +123,29 @@ class Answers:
 
 
 def answers_of_session(session: Session, row: TrainingSession, viewer) -> Answers:
-    """The counts of each answer and the viewer's (two queries)."""
+    """The counts of each answer, and the viewer's with their place on the waitlist (two
+    queries)."""
     counts = dict(
         session.execute(
             select(Rsvp.answer, func.count()).where(Rsvp.session_id == row.id).group_by(Rsvp.answer)
         ).all()
     )
+    ahead = aliased(Rsvp)
+    place = (
+        select(func.count())
+        .select_from(ahead)
+        .where(
+            ahead.session_id == Rsvp.session_id,
+            ahead.answer == WAITLISTED,
+            ahead.position <= Rsvp.position,
+        )
+        .correlate(Rsvp)
+        .scalar_subquery()
+    )
     mine = session.execute(
-        select(Rsvp.answer, Rsvp.position).where(
-            Rsvp.session_id == row.id, Rsvp.user_id == viewer.id
-        )
+        select(Rsvp.answer, place).where(Rsvp.session_id == row.id, Rsvp.user_id == viewer.id)
     ).first()
-    position = None
-    if mine and mine.answer == WAITLISTED:
-        position = session.scalar(
-            select(func.count())
-            .select_from(Rsvp)
-            .where(
-                Rsvp.session_id == row.id,
-                Rsvp.answer == WAITLISTED,
-                Rsvp.position <= mine.position,
-            )
-        )
+    position = mine[1] if mine and mine[0] == WAITLISTED else None
     return Answers(
         going=counts.get(GOING, 0),
         waitlisted=counts.get(WAITLISTED, 0),
