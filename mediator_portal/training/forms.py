@@ -188,6 +188,9 @@ class SessionForm(FlaskForm):
     end = TimeField(
         _l("Ends (Athens time)"), validators=[InputRequired(_l("Please give the time."))]
     )
+    proposals = MultiCheckboxField(
+        _l("Accepted proposals this session covers (optional)"), coerce=int, validate_choice=False
+    )
     capacity = IntegerField(
         _l("Places (empty: no limit)"),
         validators=[

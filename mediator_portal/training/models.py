@@ -62,7 +62,6 @@ TRANSITIONS = {
     DECLINED: (UNDER_REVIEW,),
     MERGED: (),
 }
-# Statuses in which members may still support and comment.
 OPEN_STATUSES = (PROPOSED, UNDER_REVIEW, ACCEPTED, SCHEDULED)
 
 
@@ -82,8 +81,7 @@ class TrainingTheme(db.Model):
     def name(self) -> str:  # the audit log's label
         return self.name_el
 
-    def label(self, locale: str) -> str:
-        """The name in `locale` ("el" or "en"), Greek when there is no English."""
+    def label(self, locale: str) -> str:  # the name in `locale`, Greek when no English
         return self.name_en if locale == "en" and self.name_en else self.name_el
 
 
@@ -109,21 +107,24 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     answered_at: Mapped[datetime | None]  # the last public answer
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("training_proposals.id"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="SET NULL"), index=True
+    )
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     theme: Mapped[TrainingTheme] = relationship()
     merged_into: Mapped["Proposal | None"] = relationship(remote_side=[id])
+    session: Mapped["TrainingSession | None"] = relationship()  # the one covering it
     languages: Mapped[list["ProposalLanguage"]] = relationship(
         cascade="all, delete-orphan", order_by="ProposalLanguage.code"
     )
 
     @property
     def language_codes(self) -> list[str]:
-        return [language.code for language in self.languages]
+        return [row.code for row in self.languages]
 
     @property
-    def is_open(self) -> bool:
-        """Members may still support and comment."""
+    def is_open(self) -> bool:  # members may still support and comment
         return self.status in OPEN_STATUSES
 
 
@@ -153,9 +154,8 @@ class Support(db.Model):
 
 
 class Follow(db.Model):
-    """Whether `user` follows a proposal (is told of its answers). An explicit unfollow stays
-    as a row with `following` False, so supporting again does not undo it. `seen_at`: when
-    they last opened it (the home panel shows answers newer than that)."""
+    """Whether `user` follows a proposal (is told of its answers); an unfollow stays as a row
+    (`following` False) that supporting again keeps. `seen_at`: last opened (home panel)."""
 
     __tablename__ = "training_follows"
     __table_args__ = (Index("ix_training_follows_proposal", "proposal_id", "following"),)
@@ -184,7 +184,7 @@ class Comment(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
-    # Raised at every UPDATE: an edit of a version changed meanwhile fails (409).
+    # Raised at every UPDATE: editing a version changed meanwhile fails (409).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -2,7 +2,7 @@
 
 Revision ID: 0012_training
 Revises: 0008_notifications
-Create Date: 2026-12-03 07:04:24.544769
+Create Date: 2026-12-03 07:15:01.043841
 
 """
 from alembic import op
@@ -29,33 +29,6 @@ def upgrade():
     sa.Column('created_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_training_themes'))
     )
-    op.create_table('training_proposals',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('title_key', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('body_html', sa.Text(), nullable=False),
-    sa.Column('theme_id', sa.Integer(), nullable=False),
-    sa.Column('author_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('support_count', sa.Integer(), nullable=False),
-    sa.Column('comment_count', sa.Integer(), nullable=False),
-    sa.Column('created_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('answered_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('merged_into_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_training_proposals_author_id_users')),
-    sa.ForeignKeyConstraint(['merged_into_id'], ['training_proposals.id'], name=op.f('fk_training_proposals_merged_into_id_training_proposals')),
-    sa.ForeignKeyConstraint(['theme_id'], ['training_themes.id'], name=op.f('fk_training_proposals_theme_id_training_themes')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_proposals'))
-    )
-    with op.batch_alter_table('training_proposals', schema=None) as batch_op:
-        batch_op.create_index('ix_training_proposals_answered', ['answered_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_training_proposals_author_id'), ['author_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_training_proposals_created_at'), ['created_at'], unique=False)
-        batch_op.create_index('ix_training_proposals_status_support', ['status', 'support_count'], unique=False)
-        batch_op.create_index(batch_op.f('ix_training_proposals_theme_id'), ['theme_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_training_proposals_title_key'), ['title_key'], unique=False)
-
     op.create_table('training_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -80,6 +53,52 @@ def upgrade():
     )
     with op.batch_alter_table('training_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_training_sessions_starts_at'), ['starts_at'], unique=False)
+
+    op.create_table('training_proposals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('title_key', sa.String(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('body_html', sa.Text(), nullable=False),
+    sa.Column('theme_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('support_count', sa.Integer(), nullable=False),
+    sa.Column('comment_count', sa.Integer(), nullable=False),
+    sa.Column('created_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('answered_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('merged_into_id', sa.Integer(), nullable=True),
+    sa.Column('session_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_training_proposals_author_id_users')),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['training_proposals.id'], name=op.f('fk_training_proposals_merged_into_id_training_proposals')),
+    sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_proposals_session_id_training_sessions'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['theme_id'], ['training_themes.id'], name=op.f('fk_training_proposals_theme_id_training_themes')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_proposals'))
+    )
+    with op.batch_alter_table('training_proposals', schema=None) as batch_op:
+        batch_op.create_index('ix_training_proposals_answered', ['answered_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_proposals_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_proposals_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_proposals_session_id'), ['session_id'], unique=False)
+        batch_op.create_index('ix_training_proposals_status_support', ['status', 'support_count'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_proposals_theme_id'), ['theme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_proposals_title_key'), ['title_key'], unique=False)
+
+    op.create_table('training_rsvps',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('answer', sa.String(length=12), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=True),
+    sa.Column('updated_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_rsvps_session_id_training_sessions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_training_rsvps_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_rsvps')),
+    sa.UniqueConstraint('session_id', 'user_id', name='uq_training_rsvps')
+    )
+    with op.batch_alter_table('training_rsvps', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_rsvps_user_id'), ['user_id'], unique=False)
+        batch_op.create_index('ix_training_rsvps_waitlist', ['session_id', 'answer', 'position'], unique=False)
 
     op.create_table('training_answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -148,22 +167,6 @@ def upgrade():
     sa.ForeignKeyConstraint(['proposal_id'], ['training_proposals.id'], name=op.f('fk_training_proposal_languages_proposal_id_training_proposals'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('proposal_id', 'code', name=op.f('pk_training_proposal_languages'))
     )
-    op.create_table('training_rsvps',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('session_id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('answer', sa.String(length=12), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=True),
-    sa.Column('updated_at', mediator_portal.database.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['session_id'], ['training_sessions.id'], name=op.f('fk_training_rsvps_session_id_training_sessions'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_training_rsvps_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_rsvps')),
-    sa.UniqueConstraint('session_id', 'user_id', name='uq_training_rsvps')
-    )
-    with op.batch_alter_table('training_rsvps', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_training_rsvps_user_id'), ['user_id'], unique=False)
-        batch_op.create_index('ix_training_rsvps_waitlist', ['session_id', 'answer', 'position'], unique=False)
-
     op.create_table('training_supports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('proposal_id', sa.Integer(), nullable=False),
@@ -205,11 +208,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_training_supports_user_id'))
 
     op.drop_table('training_supports')
-    with op.batch_alter_table('training_rsvps', schema=None) as batch_op:
-        batch_op.drop_index('ix_training_rsvps_waitlist')
-        batch_op.drop_index(batch_op.f('ix_training_rsvps_user_id'))
-
-    op.drop_table('training_rsvps')
     op.drop_table('training_proposal_languages')
     with op.batch_alter_table('training_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_notes_proposal_id'))
@@ -228,18 +226,24 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_training_answers_proposal_id'))
 
     op.drop_table('training_answers')
-    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_training_sessions_starts_at'))
+    with op.batch_alter_table('training_rsvps', schema=None) as batch_op:
+        batch_op.drop_index('ix_training_rsvps_waitlist')
+        batch_op.drop_index(batch_op.f('ix_training_rsvps_user_id'))
 
-    op.drop_table('training_sessions')
+    op.drop_table('training_rsvps')
     with op.batch_alter_table('training_proposals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_proposals_title_key'))
         batch_op.drop_index(batch_op.f('ix_training_proposals_theme_id'))
         batch_op.drop_index('ix_training_proposals_status_support')
+        batch_op.drop_index(batch_op.f('ix_training_proposals_session_id'))
         batch_op.drop_index(batch_op.f('ix_training_proposals_created_at'))
         batch_op.drop_index(batch_op.f('ix_training_proposals_author_id'))
         batch_op.drop_index('ix_training_proposals_answered')
 
     op.drop_table('training_proposals')
+    with op.batch_alter_table('training_sessions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_sessions_starts_at'))
+
+    op.drop_table('training_sessions')
     op.drop_table('training_themes')
     # ### end Alembic commands ###

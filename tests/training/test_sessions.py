@@ -11,9 +11,9 @@ from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.notifications.models import Notification
 from mediator_portal.training import services
-from mediator_portal.training.models import Rsvp, TrainingSession
+from mediator_portal.training.models import Proposal, Rsvp, TrainingSession
 from tests.factories import make_user
-from tests.training.factories import make_session
+from tests.training.factories import make_proposal, make_session, make_trainer_answer
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
@@ -175,3 +175,49 @@ def test_a_trainer_creates_a_session_in_the_repeated_hour_and_is_told_the_rule(m
         assert row.starts_at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     refused = trainer.post("/training/sessions/new", data=form | {"day": "2026-03-29"})
     assert refused.status_code == 422 and "does not exist in Athens" in refused.text
+
+
+def test_a_session_schedules_the_accepted_proposals_it_covers(app, member, seed):
+    def proposals():
+        accepted, other = make_proposal(title="Εγκεκριμένη"), make_proposal(title="Νέα")
+        make_trainer_answer(accepted, "accepted")
+        return accepted.id, other.id, accepted.author_id
+
+    accepted_id, other_id, proposer_id = seed(proposals)
+    trainer = member("trainer")
+    form = trainer.get("/training/sessions/new").text
+    assert "Εγκεκριμένη" in form and "Νέα" not in form  # only accepted ones are offered
+    response = trainer.post(
+        "/training/sessions/new",
+        data={
+            "title": "Επιμόρφωση υγείας",
+            "day": "2030-05-06",
+            "start": "10:00",
+            "end": "12:00",
+            "mode": "in_person",
+            "place": "Αίθουσα Α",
+            "proposals": [str(accepted_id), str(other_id)],  # the other is ignored
+        },
+    )
+    assert response.status_code == 302
+    session_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        scheduled = db.session.get(Proposal, accepted_id)
+        assert (scheduled.status, scheduled.session_id) == ("scheduled", session_id)
+        assert db.session.get(Proposal, other_id).status == "proposed"
+        told = db.session.scalars(
+            select(Notification.recipient_id).where(Notification.target_id == accepted_id)
+        ).all()
+        assert told.count(proposer_id) == 2  # accepted, then scheduled
+    page = member("mediator").get(f"/training/p/{accepted_id}").text
+    assert (
+        f'href="/training/sessions/{session_id}"' in page
+        and "Covered by the training session" in page
+    )
+    assert "Εγκεκριμένη" in member("mediator").get(f"/training/sessions/{session_id}").text
+
+
+def test_only_accepted_proposals_are_scheduled(app_ctx):
+    row, proposal = make_session(), make_proposal()
+    with pytest.raises(services.InvalidTransition):
+        services.schedule(db.session, [proposal], row=row, actor=make_user("trainer"), body="x")

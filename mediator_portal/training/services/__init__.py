@@ -20,11 +20,14 @@ from mediator_portal.training.models import (
 )
 from mediator_portal.training.services.answers import (
     QueueRow,
+    accepted_proposals,
     add_note,
     answers_of,
     change_status,
     notes_of,
+    proposals_of_session,
     review_queue,
+    schedule,
 )
 from mediator_portal.training.services.comments import (
     add_comment,
@@ -141,6 +144,9 @@ __all__ = [
     "session_page",
     "session_target",
     "sessions_by_id",
+    "accepted_proposals",
+    "proposals_of_session",
+    "schedule",
     "utcnow",
     "ANSWER_KIND",
     "OPEN_STATUSES",

@@ -20,6 +20,7 @@ from mediator_portal.training.models import (
     ACCEPTED,
     MERGED,
     PROPOSED,
+    SCHEDULED,
     TRANSITIONS,
     UNDER_REVIEW,
     Answer,
@@ -94,6 +95,37 @@ def change_status(
         session, follower_ids(session, proposal.id), ANSWER_KIND, target_of(proposal), actor
     )
     return answer
+
+
+def schedule(session: Session, proposals: list[Proposal], *, row, actor, body: str) -> list[Answer]:
+    """Attach accepted `proposals` to training session `row`: each becomes "scheduled" with
+    the answer `body` (its followers are told). Raises NotAllowed, InvalidTransition (one
+    is not accepted), EmptyText, TextTooLong."""
+    answers = []
+    for proposal in proposals:
+        if proposal.status != ACCEPTED:
+            raise InvalidTransition()
+        proposal.session_id = row.id
+        answers.append(change_status(session, proposal, actor=actor, status=SCHEDULED, body=body))
+    return answers
+
+
+def accepted_proposals(session: Session) -> list[Proposal]:
+    """Accepted proposals waiting for a session, the most supported first (one query)."""
+    return list(
+        session.scalars(
+            select(Proposal)
+            .where(Proposal.status == ACCEPTED)
+            .order_by(Proposal.support_count.desc(), Proposal.id)
+        )
+    )
+
+
+def proposals_of_session(session: Session, row) -> list[Proposal]:
+    """The proposals a training session covers (one query)."""
+    return list(
+        session.scalars(select(Proposal).where(Proposal.session_id == row.id).order_by(Proposal.id))
+    )
 
 
 def _carry_over(session: Session, merged: Proposal, survivor: Proposal) -> None:

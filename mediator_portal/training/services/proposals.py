@@ -81,13 +81,15 @@ def create_proposal(
 
 
 def get_proposal(session: Session, proposal_id: int) -> Proposal:
-    """The proposal with its author, theme, languages and survivor. Raises NotFound."""
+    """The proposal with its author, theme, languages, survivor and session. Raises
+    NotFound."""
     proposal = session.scalar(
         select(Proposal)
         .options(
             joinedload(Proposal.author),
             joinedload(Proposal.theme),
             joinedload(Proposal.merged_into),
+            joinedload(Proposal.session),
             selectinload(Proposal.languages),
         )
         .where(Proposal.id == proposal_id)

@@ -4,7 +4,7 @@ the answers (going, maybe, not going; the waitlist), and creating one (trainers)
 from datetime import date
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -68,6 +68,7 @@ def session(session_id: int):
     return render_template(
         "training/session.html",
         row=row,
+        covers=services.proposals_of_session(db.session, row),
         answers=answers,
         link_open=services.meeting_link_open(row),
         over=row.ends_at <= services.utcnow(),
@@ -110,6 +111,8 @@ def _municipality_choices():
 def new_session():
     form, status = SessionForm(), None
     form.municipality.choices = _municipality_choices()
+    accepted = {proposal.id: proposal for proposal in services.accepted_proposals(db.session)}
+    form.proposals.choices = options((pid, proposal.title) for pid, proposal in accepted.items())
     if form.validate_on_submit():
         try:
             made = services.create_session(
@@ -126,6 +129,16 @@ def new_session():
                 end=form.end.data,
                 capacity=form.capacity.data,
             )
+            chosen = [accepted[pid] for pid in form.proposals.data or () if pid in accepted]
+            if chosen:
+                db.session.flush()
+                services.schedule(
+                    db.session,
+                    chosen,
+                    row=made.session,
+                    actor=current_user,
+                    body=_scheduled_text(made.session),
+                )
         except TrainingError as error:
             status = form_failed(form, error, _session_field(error))
         else:
@@ -144,6 +157,18 @@ def new_session():
     return page, form_status(form, status)
 
 
+def _scheduled_text(row) -> str:
+    """The public answer of a proposal attached to session `row` (Markdown, with its link)."""
+    link = url_for("training.session", session_id=row.id)
+    when = format_datetime(row.starts_at, "d MMM y, HH:mm")
+    return _(
+        "Scheduled: the training session [%(title)s](%(url)s), %(when)s (Athens time).",
+        title=row.title.replace("]", ")").replace("[", "("),
+        url=link,
+        when=when,
+    )
+
+
 def _session_field(error: TrainingError) -> str:
     if isinstance(error, services.TimeDoesNotExist | services.EndsBeforeStart):
         return "end" if isinstance(error, services.EndsBeforeStart) else "start"
@@ -153,4 +178,6 @@ def _session_field(error: TrainingError) -> str:
         return "place"
     if isinstance(error, services.BadCapacity):
         return "capacity"
+    if isinstance(error, services.InvalidTransition):
+        return "proposals"
     return "title"
