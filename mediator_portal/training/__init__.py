@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from mediator_portal.features import Demo, Feature, NavEntry
 from mediator_portal.i18n import N_
 from mediator_portal.permissions import Permission
-from mediator_portal.training import demo, services  # noqa: F401 - kinds and targets register
+from mediator_portal.training import demo, jobs, services  # noqa: F401 - jobs, kinds, targets register
 from mediator_portal.training.panels import PANELS
 from mediator_portal.training.views import bp
 

@@ -221,3 +221,24 @@ def test_only_accepted_proposals_are_scheduled(app_ctx):
     row, proposal = make_session(), make_proposal()
     with pytest.raises(services.InvalidTransition):
         services.schedule(db.session, [proposal], row=row, actor=make_user("trainer"), body="x")
+
+
+def test_after_the_session_its_proposals_are_covered_once_and_followers_told(app_ctx):
+    trainer = make_user("trainer")
+    proposal = make_proposal()
+    make_trainer_answer(proposal, "accepted", trainer=trainer)
+    row = make_session(trainer)
+    services.schedule(db.session, [proposal], row=row, actor=trainer, body="Προγραμματίστηκε")
+    db.session.commit()
+    assert services.cover_ended(db.session, row.ends_at - timedelta(minutes=1)) == []
+    assert services.cover_ended(db.session, row.ends_at) == [proposal.id]
+    assert services.cover_ended(db.session, row.ends_at) == []  # once
+    db.session.commit()
+    db.session.refresh(proposal)
+    assert proposal.status == "covered"
+    last = services.answers_of(db.session, proposal)[-1]
+    assert last.to_status == "covered" and f'href="/training/sessions/{row.id}"' in last.body_html
+    told = db.session.scalars(
+        select(Notification.recipient_id).where(Notification.target_id == proposal.id)
+    ).all()
+    assert told.count(proposal.author_id) == 3  # accepted, scheduled, covered

@@ -36,6 +36,7 @@ from mediator_portal.training.services.comments import (
     edit_comment,
     get_comment,
 )
+from mediator_portal.training.services.covering import cover_ended
 from mediator_portal.training.services.errors import (
     BadCapacity,
     BadMeetingLink,
@@ -145,6 +146,7 @@ __all__ = [
     "session_target",
     "sessions_by_id",
     "accepted_proposals",
+    "cover_ended",
     "proposals_of_session",
     "schedule",
     "utcnow",
