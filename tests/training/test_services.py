@@ -2,13 +2,13 @@
 review queue and themes, through the services (on SQLite and on PostgreSQL)."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from mediator_portal.audit import AuditEntry
 from mediator_portal.extensions import db
 from mediator_portal.notifications.models import Notification
 from mediator_portal.training import services
-from mediator_portal.training.models import Follow, Support
+from mediator_portal.training.models import Support
 from tests.factories import make_municipality, make_region, make_user
 from tests.training.factories import make_proposal, make_theme, make_trainer_answer
 
@@ -276,37 +276,3 @@ def test_the_review_queue_puts_unanswered_first_and_counts_regions(app_ctx):
     page = services.review_queue(db.session, make_user("trainer"))
     rows = [(row.proposal.id, row.regions) for row in page.items]
     assert rows == [(popular.id, 2), (quiet.id, 1), (answered.id, 2)]
-
-
-def test_themes_are_kept_by_trainers(app_ctx):
-    trainer = make_user("trainer")
-    theme = services.create_theme(db.session, actor=trainer, name_el=" Υγεία ", name_en="Health")
-    services.update_theme(
-        db.session, theme, actor=trainer, name_el="Υγεία", name_en="Health", archived=True
-    )
-    db.session.commit()
-    assert theme.name_el == "Υγεία" and theme.archived
-    with pytest.raises(services.EmptyThemeName):
-        services.create_theme(db.session, actor=trainer, name_el="  ")
-    with pytest.raises(services.NotAllowed):
-        services.create_theme(db.session, actor=make_user("mediator"), name_el="Θέμα")
-    count = db.session.scalar(
-        select(func.count()).select_from(AuditEntry).where(AuditEntry.action.like("training.%"))
-    )
-    assert count == 2
-
-
-def test_the_home_panel_shows_followed_proposals_answered_since_last_seen(app_ctx):
-    member = make_user()
-    seen, unseen, unfollowed = make_proposal(), make_proposal(), make_proposal()
-    for proposal in (seen, unseen, unfollowed):
-        services.support(db.session, proposal, member)
-    services.follow(db.session, unfollowed, member, following=False)
-    db.session.commit()
-    for proposal in (seen, unseen, unfollowed):
-        make_trainer_answer(proposal, "accepted")
-    db.session.commit()
-    services.mark_seen(db.session, seen, member)
-    db.session.commit()
-    assert [p.id for p in services.followed_with_new_answer(db.session, member)] == [unseen.id]
-    assert db.session.scalar(select(func.count()).select_from(Follow)) >= 6
