@@ -1,39 +1,30 @@
-"""Training test helpers: run a function in the app's context and commit; role clients with
-the interface in English."""
+"""Training test helpers: the board's (`seed`, `member`, `account`), and `world`, a small
+set of training data the page tests share."""
 
 import pytest
 
-from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
+from mediator_portal.training import services
+from tests.factories import make_user
+from tests.forums.conftest import account, member, seed
+from tests.training.factories import make_proposal, make_theme, make_trainer_answer
+
+__all__ = ["NOTE", "account", "member", "seed", "world"]
+
+NOTE = "Σημείωση-μόνο-για-εκπαιδευτές"
 
 
 @pytest.fixture
-def seed(app):
-    """`seed(fn)` runs `fn()` in an app context, commits, and returns its result (return ids)."""
+def world(seed):
+    """A theme, a proposal with a private note and an answer, another open proposal."""
 
-    def run(fn):
-        with app.app_context():
-            result = fn()
-            db.session.commit()
-            return result
+    def build():
+        theme = make_theme(name_el="Υγεία", name_en="Health")
+        proposal = make_proposal(title="Διερμηνεία σε δομές υγείας", theme=theme)
+        other = make_proposal(title="Άδειες διαμονής", theme=theme)
+        trainer = make_user("trainer")
+        services.add_note(db.session, proposal, author=trainer, body=NOTE)
+        make_trainer_answer(proposal, "under_review", trainer=trainer, body="Το εξετάζουμε")
+        return {"theme": theme.id, "proposal": proposal.id, "other": other.id}
 
-    return run
-
-
-def account(client_or_user) -> User:
-    """The User row (in the current session) of a logged-in client or a detached user."""
-    user = getattr(client_or_user, "user", None) or client_or_user
-    return db.session.get(User, user.id)
-
-
-@pytest.fixture
-def member(logged_in):
-    """Factory: like `logged_in(role)`, with the interface in English."""
-
-    def sign_in(role: str = "mediator", **fields):
-        browser = logged_in(role, **fields)
-        with browser.session_transaction() as session:
-            session["lang"] = "en"
-        return browser
-
-    return sign_in
+    return seed(build)

@@ -3,8 +3,6 @@ PostgreSQL): one member's twenty tabs leave one support and no 5xx; twenty membe
 leave twenty supports and a count of twenty."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
 
 import pytest
 import requests
@@ -13,6 +11,7 @@ from sqlalchemy import func, select
 from mediator_portal.extensions import db
 from mediator_portal.training.models import Proposal, Support
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.forums.test_races import at_once
 from tests.training.factories import make_proposal
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
@@ -33,18 +32,6 @@ def signed_in(base: str, email: str) -> tuple[requests.Session, str]:
     )
     assert response.status_code == 302
     return session, TOKEN.search(session.get(f"{base}/training/").text).group(1)
-
-
-def at_once(count: int, send) -> list[requests.Response]:
-    """`send(i)` from `count` threads released at the same instant."""
-    barrier = Barrier(count)
-
-    def go(number):
-        barrier.wait()
-        return send(number)
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(go, range(count)))
 
 
 def support_rows(app, proposal_id: int) -> tuple[int, int]:

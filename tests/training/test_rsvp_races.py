@@ -12,8 +12,9 @@ from mediator_portal.notifications.models import Notification
 from mediator_portal.training import services
 from mediator_portal.training.models import Rsvp, TrainingSession
 from tests.factories import make_user
+from tests.forums.test_races import at_once
 from tests.training.factories import make_session
-from tests.training.test_races import at_once, signed_in
+from tests.training.test_races import signed_in
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 

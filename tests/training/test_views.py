@@ -6,30 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from mediator_portal.extensions import db
-from mediator_portal.training import services
 from mediator_portal.training.models import Proposal, Support
-from tests.factories import make_user
 from tests.support import naughty_strings
-from tests.training.conftest import account
-from tests.training.factories import make_proposal, make_theme, make_trainer_answer
-
-NOTE = "Σημείωση-μόνο-για-εκπαιδευτές"
-
-
-@pytest.fixture
-def world(seed):
-    """A theme, a proposal with a private note and an answer, another open proposal."""
-
-    def build():
-        theme = make_theme(name_el="Υγεία", name_en="Health")
-        proposal = make_proposal(title="Διερμηνεία σε δομές υγείας", theme=theme)
-        other = make_proposal(title="Άδειες διαμονής", theme=theme)
-        trainer = make_user("trainer")
-        services.add_note(db.session, proposal, author=trainer, body=NOTE)
-        make_trainer_answer(proposal, "under_review", trainer=trainer, body="Το εξετάζουμε")
-        return {"theme": theme.id, "proposal": proposal.id, "other": other.id}
-
-    return seed(build)
+from tests.training.conftest import NOTE
 
 
 def proposal_routes(w) -> list[str]:
@@ -232,68 +211,3 @@ def test_a_trainer_answers_and_the_timeline_shows_it(member, world):
     page = member("mediator").get(f"/training/p/{p}").text
     assert "<em>σύντομα</em>" in page and "Το εξετάζουμε" in page
     assert page.index("Το εξετάζουμε") < page.index("σύντομα")
-
-
-def test_comments_are_posted_edited_with_history_only_by_their_author(member, world):
-    p = world["proposal"]
-    author, other = member("mediator"), member("mediator")
-    response = author.post(f"/training/p/{p}/comments", data={"body": "Πρώτο"})
-    assert response.status_code == 302
-    comment_id = int(response.headers["Location"].rsplit("comment-", 1)[1])
-    assert other.get(f"/training/c/{comment_id}/edit").status_code == 403
-    assert (
-        author.post(f"/training/c/{comment_id}/edit", data={"body": "Δεύτερο"}).status_code == 302
-    )
-    history = other.get(f"/training/c/{comment_id}/history").text
-    assert "Πρώτο" in history and "Δεύτερο" in history
-    assert author.post(f"/training/p/{p}/comments", data={"body": " "}).status_code == 422
-
-
-def test_the_list_sorts_filters_and_shows_mine_and_supported(app, member, world, seed):
-    browser = member("mediator")
-
-    def mine():
-        own = make_proposal(account(browser), title="Δική μου πρόταση")
-        return own.id
-
-    own = seed(mine)
-    browser.post(f"/training/p/{world['other']}/support")
-    listed = browser.get("/training/?scope=mine").text
-    assert "Δική μου πρόταση" in listed and "Άδειες διαμονής" not in listed
-    listed = browser.get("/training/?scope=supported").text
-    assert "Άδειες διαμονής" in listed and "Δική μου πρόταση" not in listed
-    assert "You support this" in listed
-    listed = browser.get("/training/?status=under_review").text
-    assert "Διερμηνεία" in listed and "Άδειες" not in listed
-    newest = browser.get("/training/?sort=newest").text
-    assert newest.index("Δική μου πρόταση") < newest.index("Άδειες διαμονής")
-    supported = browser.get("/training/?sort=support").text
-    assert supported.index("Άδειες διαμονής") < supported.index("Δική μου πρόταση")
-    answered = browser.get("/training/?sort=answered").text
-    assert answered.index("Διερμηνεία") < answered.index("Δική μου πρόταση")
-    # Unknown filter values count as unset, never a 500.
-    assert browser.get("/training/?sort=x&status=y&scope=z&theme=abc&page=x").status_code == 200
-    assert own
-
-
-def test_themes_are_added_and_archived_by_trainers(member, world):
-    trainer = member("trainer")
-    assert (
-        trainer.post(
-            "/training/themes", data={"name_el": "Εκπαίδευση", "name_en": "Education"}
-        ).status_code
-        == 302
-    )
-    assert "Εκπαίδευση" in trainer.get("/training/themes").text
-    response = trainer.post(
-        f"/training/themes/{world['theme']}/edit",
-        data={"name_el": "Υγεία", "name_en": "Health", "archived": "y"},
-    )
-    assert response.status_code == 302
-    assert "Health" not in member("mediator").get("/training/new").text
-
-
-def test_the_review_queue_lists_unanswered_first(member, world):
-    page = member("trainer").get("/training/review").text
-    assert page.index("Άδειες διαμονής") < page.index("Διερμηνεία")
-    assert "Unanswered" in page

@@ -1,7 +1,7 @@
 """Trainers' pages: answering a proposal (a status change with a public answer, merging
 included), private notes (page and JSON), and the review queue."""
 
-from flask import flash, jsonify, redirect, render_template, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,6 +35,8 @@ def answer(proposal_id: int):
     allowed = services.TRANSITIONS.get(proposal.status, ())
     form, status = AnswerForm(), None
     form.status.choices = options((value, status_label(value)) for value in allowed)
+    if not allowed and request.method == "POST":
+        raise services.InvalidTransition()
     if allowed and form.validate_on_submit():
         try:
             services.change_status(
