@@ -8,8 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from mediator_portal.extensions import db
+from mediator_portal.training import services
 from tests.browser.helpers import LOGIN_URL, sign_in, wait_for_socket
-from tests.training.factories import make_proposal, make_theme
+from tests.factories import make_user
+from tests.training.factories import make_proposal, make_session, make_theme
 
 pytestmark = pytest.mark.browser
 
@@ -57,3 +59,27 @@ def test_propose_see_similar_and_get_the_answer_live(app, user_of, new_page):
     page.locator(".notification.is-unread a").first.click()
     expect(page).to_have_url(re.compile(rf"/training/p/{proposal_id}$"))
     expect(page.locator("#timeline")).to_contain_text("θα γίνει τον επόμενο μήνα")
+
+
+def test_a_mediator_answers_a_full_session_on_a_phone_and_joins_the_waitlist(
+    app, user_of, new_page
+):
+    mediator = user_of("mediator")
+    with app.app_context():
+        row = make_session(capacity=1, title="Επιμόρφωση για τη διερμηνεία")
+        services.answer_session(db.session, row, make_user(), "going")
+        db.session.commit()
+        session_id = row.id
+    page = new_page(phone=True)
+    sign_in(page, mediator.email)
+    expect(page).not_to_have_url(LOGIN_URL)
+    page.goto(f"/training/sessions/{session_id}?lang=en")
+    going = page.get_by_role("button", name="Going", exact=True)
+    expect(going).to_be_visible()
+    box = going.bounding_box()
+    assert box["height"] >= 44  # a finger's target
+    going.click()
+    expect(page.locator("#rsvp")).to_contain_text("You are number 1 on the waitlist")
+    expect(page.get_by_role("button", name="Going", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
