@@ -64,7 +64,7 @@ class Permission(StrEnum):
     LIBRARY_READ = "library.read"
     LIBRARY_MANAGE = "library.manage"
     TOPIC_PROPOSE = "training.propose"
-    TOPIC_REVIEW = "training.review"
+    TRAINING_MANAGE = "training.manage"
     SUPERVISION_PUBLISH = "supervision.publish"
     SUPERVISION_BOOK = "supervision.book"
     SUPERVISION_HOURS_ALL = "supervision.hours_all"
@@ -79,7 +79,7 @@ _EVERYONE = {
 _TRAINER = _EVERYONE | {
     Permission.FORUM_MODERATE,
     Permission.LIBRARY_MANAGE,
-    Permission.TOPIC_REVIEW,
+    Permission.TRAINING_MANAGE,
     Permission.SUPERVISION_HOURS_ALL,
 }
 

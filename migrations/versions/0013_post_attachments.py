@@ -1,7 +1,7 @@
 """forums: attachments of posts (images and PDFs through the upload gate)
 
 Revision ID: 0013_post_attachments
-Revises: 0010_search_documents
+Revises: 0012_training
 Create Date: 2026-12-03 07:30:00
 
 """
@@ -12,7 +12,7 @@ import mediator_portal.database
 
 # revision identifiers, used by Alembic.
 revision = '0013_post_attachments'
-down_revision = '0010_search_documents'
+down_revision = '0012_training'
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,7 @@ import pytest
 from mediator_portal.accounts.services import INVITE, RESET, make_token
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
+from mediator_portal.training import services as training
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_failed_job,
@@ -18,6 +19,7 @@ from tests.factories import (
     make_user,
 )
 from tests.forums.factories import make_category, make_post, make_topic
+from tests.training.factories import make_proposal, make_session, make_theme
 
 KEPT = "Κείμενο-που-μένει"  # typed into a field next to the invalid one: must come back
 
@@ -36,6 +38,10 @@ def world(app):
         post = make_post(topic, author=author)
         report = forums.report_post(db.session, post, reporter=admin, reason="Λόγος")
         failure = make_failed_job()
+        theme = make_theme()
+        proposal = make_proposal(author, theme=theme)
+        training_session = make_session(admin)
+        comment = training.add_comment(db.session, proposal, author=author, body="Σχόλιο")
         db.session.commit()
         return SimpleNamespace(
             admin=admin.email,
@@ -50,6 +56,10 @@ def world(app):
             user=author.id,
             invite=make_token(invited, INVITE),
             reset=make_token(author, RESET),
+            theme=theme.id,
+            proposal=proposal.id,
+            comment=comment.id,
+            session=training_session.id,
         )
 
 
@@ -92,6 +102,30 @@ def forms_table(w) -> dict:
             {"digest_hour": "99", "pause_days": KEPT},
         ),
         "notifications.watch": ("author", f"/notifications/watch/topic/{w.topic}", {"level": "x"}),
+        "training.new": ("author", "/training/new", {"title": KEPT, "body": " ", "theme": "x"}),
+        "training.comment": ("author", f"/training/p/{w.proposal}/comments", {"body": "  "}),
+        "training.edit_comment": (
+            "author",
+            f"/training/c/{w.comment}/edit",
+            {"body": KEPT + "x" * 10001},
+        ),
+        "training.answer": (
+            "admin",
+            f"/training/p/{w.proposal}/answer",
+            {"status": "merged", "merge_into": "", "body": KEPT},
+        ),
+        "training.new_session": (
+            "admin",
+            "/training/sessions/new",
+            {"title": KEPT, "day": "2026-13-01", "start": "10:00", "end": "11:00"},
+        ),
+        "training.add_note": ("admin", f"/training/p/{w.proposal}/notes", {"body": " "}),
+        "training.themes": ("admin", "/training/themes", {"name_el": "", "name_en": KEPT}),
+        "training.edit_theme": (
+            "admin",
+            f"/training/themes/{w.theme}/edit",
+            {"name_el": " ", "name_en": KEPT},
+        ),
     }
 
 
@@ -115,6 +149,10 @@ BUTTONS = {
     "notifications.read_all": "/notifications/read",
     "notifications.open_one": "/notifications/1/open",
     "notifications.read_one": "/notifications/1/read",
+    "training.support": "/training/p/{w.proposal}/support",
+    "training.withdraw": "/training/p/{w.proposal}/withdraw",
+    "training.follow": "/training/p/{w.proposal}/follow",
+    "training.rsvp": "/training/sessions/{w.session}/rsvp",
 }
 JSON_ONLY = {"forums.draft", "forums.preview", "forums.react", "forums.upload_attachment"}
 NOT_A_FORM = {"accounts.logout"}
@@ -141,7 +179,10 @@ def _browser(new_client, world, who):
     return browser
 
 
-IDS = ("category", "topic", "post", "report", "region", "place", "user", "invite", "reset")
+IDS = (
+    "category", "topic", "post", "report", "region", "place", "user", "invite", "reset",
+    "theme", "proposal", "comment", "session",
+)  # fmt: skip
 FORMS = sorted(forms_table(SimpleNamespace(**dict.fromkeys(IDS, 0))))
 
 

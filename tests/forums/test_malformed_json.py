@@ -85,12 +85,16 @@ def test_every_json_endpoint_is_in_the_table(app, board):
     }
     covered = {name.split("/")[0] for name in _endpoints(board[1])}
     # GET endpoints that take no body: the live posts, a topic's state, the unread
-    # notifications count, the people to mention.
+    # notifications count, the people to mention; training's similar titles, a proposal
+    # and its private notes.
     gets = {
         "forums.live_posts",
         "forums.topic_state",
         "notifications.unread",
         "notifications.mentions",
+        "training.similar",
+        "training.proposal_json",
+        "training.notes_json",
     }
     assert json_views - gets <= covered
 

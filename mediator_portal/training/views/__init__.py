@@ -1,0 +1,6 @@
+"""The training blueprint: importing the view modules registers their routes on `bp`."""
+
+from mediator_portal.training.views import answers, participation, proposals, sessions, themes
+from mediator_portal.training.views.common import bp
+
+__all__ = ["answers", "bp", "participation", "proposals", "sessions", "themes"]

@@ -1,0 +1,183 @@
+"""Training sessions: the list (upcoming, past), the month calendar, a session's page with
+the answers (going, maybe, not going; the waitlist), and creating one (trainers)."""
+
+from datetime import date
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from mediator_portal.accounts import services as accounts
+from mediator_portal.arguments import BadArgument, page_number
+from mediator_portal.errors import wants_json
+from mediator_portal.extensions import db
+from mediator_portal.forms import form_status, options, require_button
+from mediator_portal.i18n import N_
+from mediator_portal.permissions import Permission, requires
+from mediator_portal.timezones import to_local
+from mediator_portal.training import services
+from mediator_portal.training.forms import SessionForm
+from mediator_portal.training.services import TrainingError
+from mediator_portal.training.views.common import bp, form_failed, locale
+
+# The calendar's column heads, Monday first (msgids, translated by the template).
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+@bp.route("/sessions")
+@requires(Permission.TOPIC_PROPOSE)
+def sessions():
+    past = request.args.get("when") == "past"
+    page = services.session_page(db.session, past=past, page=page_number())
+    return render_template("training/sessions.html", page=page, past=past)
+
+
+def _month_arg() -> tuple[int, int]:
+    raw = request.args.get("month", "")
+    if not raw:
+        today = to_local(services.utcnow()).date()
+        return today.year, today.month
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise BadArgument() from None
+    if not 1900 <= year <= 2999:
+        raise BadArgument()
+    return year, month
+
+
+@bp.route("/sessions/calendar")
+@requires(Permission.TOPIC_PROPOSE)
+def calendar():
+    year, month = _month_arg()
+    shown = services.month_calendar(db.session, year, month)
+    label = format_date(date(year, month, 1), "LLLL y")
+    return render_template(
+        "training/calendar.html", month=shown, month_label=label, weekdays=WEEKDAYS
+    )
+
+
+@bp.route("/sessions/<int:session_id>")
+@requires(Permission.TOPIC_PROPOSE)
+def session(session_id: int):
+    row = services.get_session(db.session, session_id)
+    answers = services.answers_of_session(db.session, row, current_user)
+    return render_template(
+        "training/session.html",
+        row=row,
+        covers=services.proposals_of_session(db.session, row),
+        answers=answers,
+        link_open=services.meeting_link_open(row),
+        over=row.ends_at <= services.utcnow(),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/rsvp", methods=["POST"])
+@requires(Permission.TOPIC_PROPOSE)
+def rsvp(session_id: int):
+    require_button()
+    row = services.get_session(db.session, session_id)
+    result = services.answer_session(db.session, row, current_user, request.form.get("value", ""))
+    db.session.commit()
+    if wants_json():
+        return jsonify(answer=result)
+    messages = {
+        services.GOING: _("You are going: a place is kept for you."),
+        services.WAITLISTED: _(
+            "The session is full: you are on the waitlist, in the order you asked."
+        ),
+        services.MAYBE: _("Your answer is saved: maybe."),
+        services.NOT_GOING: _("Your answer is saved: not going."),
+    }
+    flash(messages[result], "success")
+    return redirect(url_for("training.session", session_id=row.id) + "#rsvp")
+
+
+def _municipality_choices():
+    here = locale()
+    rows = db.session.scalars(
+        select(accounts.Municipality)
+        .where(accounts.Municipality.active.is_(True))
+        .order_by(accounts.Municipality.name)
+    )
+    return options([("", _("None"))] + [(row.id, row.label(here)) for row in rows])
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@requires(Permission.TRAINING_MANAGE)
+def new_session():
+    form, status = SessionForm(), None
+    form.municipality.choices = _municipality_choices()
+    accepted = {proposal.id: proposal for proposal in services.accepted_proposals(db.session)}
+    form.proposals.choices = options((pid, proposal.title) for pid, proposal in accepted.items())
+    if form.validate_on_submit():
+        try:
+            made = services.create_session(
+                db.session,
+                actor=current_user,
+                title=form.title.data,
+                description=form.description.data or "",
+                online=form.mode.data == "online",
+                meeting_url=form.meeting_url.data,
+                place=form.place.data,
+                municipality_id=form.municipality.data,
+                day=form.day.data,
+                start=form.start.data,
+                end=form.end.data,
+                capacity=form.capacity.data,
+            )
+            chosen = [accepted[pid] for pid in form.proposals.data or () if pid in accepted]
+            if chosen:
+                db.session.flush()
+                services.schedule(
+                    db.session,
+                    chosen,
+                    row=made.session,
+                    actor=current_user,
+                    body=_scheduled_text(made.session),
+                )
+        except TrainingError as error:
+            status = form_failed(form, error, _session_field(error))
+        else:
+            db.session.commit()
+            flash(_("The session is published."), "success")
+            if made.ambiguous:
+                flash(
+                    _(
+                        "That time happens twice that night, when the clocks go back: "
+                        "the session is set at the first one (summer time)."
+                    ),
+                    "warning",
+                )
+            return redirect(url_for("training.session", session_id=made.session.id))
+    page = render_template("training/session_form.html", form=form)
+    return page, form_status(form, status)
+
+
+def _scheduled_text(row) -> str:
+    """The public answer of a proposal attached to session `row` (Markdown, with its link)."""
+    link = url_for("training.session", session_id=row.id)
+    when = format_datetime(row.starts_at, "d MMM y, HH:mm")
+    return _(
+        "Scheduled: the training session [%(title)s](%(url)s), %(when)s (Athens time).",
+        title=row.title.replace("]", ")").replace("[", "("),
+        url=link,
+        when=when,
+    )
+
+
+def _session_field(error: TrainingError) -> str:
+    if isinstance(error, services.TimeDoesNotExist | services.EndsBeforeStart):
+        return "end" if isinstance(error, services.EndsBeforeStart) else "start"
+    if isinstance(error, services.BadMeetingLink):
+        return "meeting_url"
+    if isinstance(error, services.MissingPlace):
+        return "place"
+    if isinstance(error, services.BadCapacity):
+        return "capacity"
+    if isinstance(error, services.InvalidTransition):
+        return "proposals"
+    return "title"
