@@ -99,3 +99,16 @@ def test_a_refused_reply_sends_nothing(app_ctx, heard):
     db.session.rollback()
     db.session.commit()
     assert [name for name, _ in heard] == []
+
+
+def test_the_same_reaction_given_twice_is_heard_once(app_ctx, heard):
+    """Two tabs sending "like" (on=True) at once: the second insert finds the row and adds
+    nothing, on PostgreSQL too (where psycopg reports no row count for ON CONFLICT)."""
+    post = make_post(make_topic(make_category()))
+    user = make_user("mediator")
+    db.session.commit()
+    heard.clear()
+    for _tab in range(2):
+        assert services.toggle_reaction(db.session, post, user=user, kind="like", on=True)
+        db.session.commit()
+    assert [name for name, _ in heard] == ["reaction-added"]

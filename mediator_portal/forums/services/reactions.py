@@ -41,12 +41,14 @@ def toggle_reaction(
         on = False
     else:
         on = True
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT DO NOTHING.
         added = session.execute(
             dialect_insert(session, Reaction)
             .values(post_id=post.id, user_id=user.id, kind=kind, created_at=utcnow())
             .on_conflict_do_nothing()
-        ).rowcount
-        if added:
+            .returning(Reaction.post_id)
+        ).first()
+        if added is not None:
             signals.send(
                 signals.reaction_added, session=session, post_id=post.id, user_id=user.id, kind=kind
             )
