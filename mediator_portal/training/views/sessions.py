@@ -2,8 +2,9 @@
 the answers (going, maybe, not going; the waitlist), and creating one (trainers)."""
 
 from datetime import date
+from urllib.parse import urlsplit
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,10 +12,12 @@ from sqlalchemy import select
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.arguments import BadArgument, page_number
+from mediator_portal.calendar_files import CalendarEvent, calendar_file
 from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, options, require_button
 from mediator_portal.i18n import N_
+from mediator_portal.mailer import external_url
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.timezones import to_local
 from mediator_portal.training import services
@@ -73,6 +76,36 @@ def session(session_id: int):
         link_open=services.meeting_link_open(row),
         over=row.ends_at <= services.utcnow(),
     )
+
+
+@bp.route("/sessions/<int:session_id>.ics")
+@requires(Permission.TOPIC_PROPOSE)
+def session_ics(session_id: int):
+    """The session as a calendar file (Athens time with its VTIMEZONE). The meeting link
+    stays on the page, shown from 30 minutes before: the file links the page."""
+    row = services.get_session(db.session, session_id)
+    page = external_url("training.session", session_id=row.id)
+    if row.online:
+        where = _("Online")
+    else:
+        where = ", ".join(
+            part
+            for part in (row.place, row.municipality and row.municipality.label(locale()))
+            if part
+        )
+    event = CalendarEvent(
+        uid=f"training-session-{row.id}@{urlsplit(page).hostname or 'mediator-portal'}",
+        summary=row.title,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        url=page,
+        location=where,
+        description=f"{row.description}\n\n{page}".strip(),
+        stamp=row.created_at,
+    )
+    response = Response(calendar_file([event]), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="session-{row.id}.ics"'
+    return response
 
 
 @bp.route("/sessions/<int:session_id>/rsvp", methods=["POST"])
