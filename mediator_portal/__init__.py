@@ -36,6 +36,7 @@ def register_extensions(app: Flask) -> None:
     from mediator_portal import (
         after_commit,
         database,
+        fulltext,  # noqa: F401 - its table
         i18n,
         jobs,
         realtime_origin,

@@ -6,6 +6,8 @@ from flask import current_app
 from alembic import context
 from sqlalchemy import text
 
+from mediator_portal import fulltext
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -93,6 +95,8 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    # The full-text index keeps tables and columns beside its model (FTS5, tsvector).
+    conf_args.setdefault("include_object", fulltext.modelled)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
