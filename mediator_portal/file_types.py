@@ -1,20 +1,30 @@
-"""What a file is, decided by its content and required to agree with its extension.
+"""What a file is: decided by its content and required to agree with its extension.
 
-Step 1 skeleton: names and extensions; the per-type content checks follow.
+Accepted (the extension names the type, the content must be that type):
+PDF; DOCX/XLSX/PPTX and ODT/ODS/ODP (zip archives: member count, unpacked size and
+compression ratio capped, the right main part present, no macros); JPEG/PNG/WebP (pixel
+count capped before decoding, then re-encoded so EXIF/GPS and other metadata are gone);
+MP3/M4A/OGG audio; MP4/WebM video; plain text and CSV (UTF-8, no NUL, not a web page).
+Everything else is refused with a message saying why: HTML, SVG, scripts, programs, office
+files with macros, empty files, unknown types.
 """
 
-import unicodedata
+import codecs
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import filetype
 from flask_babel import lazy_gettext as _l
 
 from mediator_portal.errors import PortalError
+from mediator_portal.file_images import reencode_image
+from mediator_portal.file_names import clean_name, split_extension
 
 ALL_KINDS = frozenset({"pdf", "office", "image", "audio", "video", "text"})
 
-# extension -> (kind, content type)
+# extension -> (kind, content type served)
 EXTENSIONS = {
     "pdf": ("pdf", "application/pdf"),
     "docx": ("office", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -38,6 +48,26 @@ EXTENSIONS = {
     "txt": ("text", "text/plain; charset=utf-8"),
     "csv": ("text", "text/csv; charset=utf-8"),
 }
+KIND_NAMES = {
+    "pdf": "PDF",
+    "office": "DOCX, XLSX, PPTX, ODT, ODS, ODP",
+    "image": "JPEG, PNG, WebP",
+    "audio": "MP3, M4A, OGG",
+    "video": "MP4, WebM",
+    "text": "TXT, CSV",
+}
+MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "potm", "ppsm", "ppam"}
+ACTIVE_EXTENSIONS = {
+    # Pages and images a browser runs, scripts and programs.
+    *("html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "hta"),
+    *("js", "mjs", "vbs", "vbe", "wsf", "ps1", "psm1", "sh", "bash", "bat", "cmd", "py"),
+    *("php", "pl", "rb", "jar", "exe", "dll", "msi", "com", "scr", "pif", "cpl", "apk"),
+    *("app", "dmg", "deb", "rpm", "elf", "bin", "lnk", "reg", "swf"),
+}
+# Content that is never a document, whatever its extension says.
+ACTIVE_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<svg", b"<?xml", b"<script", b"#!")
+PROGRAMS = {"exe", "elf", "dmg", "deb", "rpm", "crx", "wasm", "swf", "ar"}
+HEAD_BYTES = 8192
 
 
 class UploadRefused(PortalError):
@@ -54,23 +84,205 @@ class Checked:
     rewritten: bool = False  # the file was re-encoded in place (images)
 
 
-def clean_name(name: str) -> str:
-    """The file name to show: no path, no control or bidi characters, at most 255 long."""
-    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf"})
-    return name.strip(" .")[:255]
+def accepted(kinds: frozenset[str]) -> str:
+    return ", ".join(KIND_NAMES[kind] for kind in sorted(kinds, key=list(KIND_NAMES).index))
 
 
 def name_and_extension(name: str, kinds: frozenset[str]) -> tuple[str, str]:
+    """The cleaned name and lower-case extension of an upload called `name`; raises
+    UploadRefused when the extension is not one of `kinds`' (checked before any byte is
+    read)."""
     name = clean_name(name)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = split_extension(name)[1]
+    if not extension:
+        raise UploadRefused(
+            _l("The file's name has no extension (such as .pdf), so its type cannot be checked.")
+        )
+    if extension in MACRO_EXTENSIONS:
+        raise UploadRefused(
+            _l(
+                "Office files with macros are not accepted. "
+                "Save the document as .docx, .xlsx or .pptx and send it again."
+            )
+        )
+    if extension in ACTIVE_EXTENSIONS:
+        raise UploadRefused(
+            _l("Web pages, SVG images, scripts and programs are not accepted. Accepted: %(list)s.")
+            % {"list": accepted(kinds)}
+        )
     if extension not in EXTENSIONS or EXTENSIONS[extension][0] not in kinds:
-        raise UploadRefused(_l("Files of this type are not accepted here."))
+        raise UploadRefused(
+            _l("Files of type .%(extension)s are not accepted here. Accepted: %(list)s.")
+            % {"extension": extension, "list": accepted(kinds)}
+        )
     return name, extension
 
 
+def mismatch(extension: str, head: bytes = b"") -> UploadRefused:
+    """The refusal of a file whose content is not what its extension says."""
+    guess = filetype.guess(head) if head else None
+    if _active(head) or (guess is not None and guess.extension in PROGRAMS):
+        return UploadRefused(
+            _l(
+                "This file is a web page, an SVG image, a script or a program, "
+                "not a .%(extension)s file. Such files are not accepted."
+            )
+            % {"extension": extension}
+        )
+    return UploadRefused(
+        _l(
+            "The file's content is not a .%(extension)s file: its name says one type and its "
+            "content another. Save it again in its real format and send it."
+        )
+        % {"extension": extension}
+    )
+
+
+def _active(head: bytes) -> bool:
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:64].lower()
+    return start.startswith(ACTIVE_STARTS)
+
+
 def check(path: Path, extension: str, kinds: frozenset[str], config: Mapping) -> Checked:
+    """Check the file at `path` (named `.extension`) by its content; images are re-encoded
+    in place. Raises UploadRefused saying why it is refused."""
     kind, content_type = EXTENSIONS[extension]
-    if path.stat().st_size == 0:
+    with path.open("rb") as source:
+        head = source.read(HEAD_BYTES)
+    if not head:
         raise UploadRefused(_l("The file is empty."))
+    if kind == "text":
+        check_text(path, head, extension)
+    elif kind == "pdf":
+        if not head.startswith(b"%PDF-"):
+            raise mismatch(extension, head)
+    elif kind == "office":
+        check_office(path, head, extension, config)
+    elif kind == "image":
+        reencode_image(path, head, extension, config)
+        return Checked(kind, content_type, rewritten=True)
+    elif not MEDIA[extension](head):
+        raise mismatch(extension, head)
     return Checked(kind, content_type)
+
+
+def check_text(path: Path, head: bytes, extension: str) -> None:
+    """Plain text: valid UTF-8 throughout, no NUL, and not a web page or script."""
+    if _active(head):
+        raise mismatch(extension, head)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as source:
+            while chunk := source.read(64 * 1024):
+                if b"\x00" in chunk:
+                    raise UploadRefused(_l("This text file contains binary data (NUL bytes)."))
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise UploadRefused(
+            _l("This text file is not in UTF-8. Save it as UTF-8 text and send it again.")
+        ) from None
+
+
+def _ftyp_brands(head: bytes) -> set[str]:
+    """The major and compatible brands of an ISO media file's `ftyp` box (MP4, M4A)."""
+    if len(head) < 16 or head[4:8] != b"ftyp":
+        return set()
+    length = min(int.from_bytes(head[0:4], "big"), len(head))
+    return {
+        head[i : i + 4].decode("latin-1") for i in [8, *range(16, length - 3, 4)] if i + 4 <= length
+    }
+
+
+def _mp3(head: bytes) -> bool:
+    if head.startswith(b"ID3"):
+        return True
+    # An MPEG audio frame: 11 sync bits, then layer III.
+    return len(head) > 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06 == 0x02
+
+
+AUDIO_BRANDS = {"M4A ", "M4B ", "mp42", "mp41", "isom", "iso2", "dash"}
+VIDEO_BRANDS = {"isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "dash", "M4V "}
+MEDIA = {
+    "mp3": _mp3,
+    "m4a": lambda head: bool(_ftyp_brands(head) & AUDIO_BRANDS),
+    "ogg": lambda head: head.startswith(b"OggS"),
+    "mp4": lambda head: bool(_ftyp_brands(head) & VIDEO_BRANDS),
+    "webm": lambda head: head.startswith(b"\x1a\x45\xdf\xa3") and b"\x42\x82\x84webm" in head,
+}
+
+
+# Office documents: zip archives (OOXML and OpenDocument) with their main part, no macros.
+OOXML_MAIN = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "pptx": "ppt/presentation.xml",
+}
+ODF_TYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+RATIO_FROM_BYTES = 1024 * 1024  # members smaller than this are not held to the ratio
+
+
+def check_office(path: Path, head: bytes, extension: str, config: Mapping) -> None:
+    """An OOXML or OpenDocument file: a zip within the caps, the right main part, no macros.
+
+    The sizes checked are those the archive declares; Python's zipfile never unpacks a
+    member past its declared size, so later readers (text extraction) stay within them.
+    """
+    if not head.startswith(b"PK\x03\x04"):
+        raise mismatch(extension, head)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _check_archive(members, config)
+            names = {member.filename for member in members}
+            lower = {name.lower() for name in names}
+            if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in lower):
+                raise _macros()
+            if extension in OOXML_MAIN:
+                if OOXML_MAIN[extension] not in names or "[Content_Types].xml" not in names:
+                    raise mismatch(extension, head)
+                types = archive.read("[Content_Types].xml")
+                if b"macroenabled" in types.lower() or b"vbaproject" in types.lower():
+                    raise _macros()
+            else:
+                if "mimetype" not in names or "content.xml" not in names:
+                    raise mismatch(extension, head)
+                if archive.read("mimetype").strip() != ODF_TYPES[extension]:
+                    raise mismatch(extension, head)
+                if any(name.startswith(("basic/", "scripts/")) for name in lower):
+                    raise _macros()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise mismatch(extension, head) from None
+
+
+def _check_archive(members: list[zipfile.ZipInfo], config: Mapping) -> None:
+    too_big = UploadRefused(
+        _l(
+            'This document unpacks to far more than its size (a "zip bomb") '
+            "or holds too many parts, so it was refused."
+        )
+    )
+    if len(members) > config["UPLOAD_ZIP_MAX_MEMBERS"]:
+        raise too_big
+    if sum(member.file_size for member in members) > config["UPLOAD_ZIP_MAX_UNPACKED_BYTES"]:
+        raise too_big
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise UploadRefused(_l("Password-protected documents are not accepted."))
+        if member.file_size >= RATIO_FROM_BYTES and (
+            member.file_size > config["UPLOAD_ZIP_MAX_RATIO"] * max(member.compress_size, 1)
+        ):
+            raise too_big
+
+
+def _macros() -> UploadRefused:
+    return UploadRefused(
+        _l(
+            "Office files with macros are not accepted. "
+            "Save the document as .docx, .xlsx or .pptx and send it again."
+        )
+    )

@@ -76,12 +76,13 @@ def smtp_server():
 
 
 @pytest.fixture(scope="session")
-def app(database_url, smtp_server):
+def app(database_url, smtp_server, tmp_path_factory):
     """The app under test, its database upgraded to head by the real migrations."""
     app = create_app(
         "testing",
         overrides={
             "SQLALCHEMY_DATABASE_URI": database_url,
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
             "MAIL_SERVER": smtp_server.host,
             "MAIL_PORT": smtp_server.port,
         },
