@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, ValidationError
 
 from mediator_portal.accounts.services import language_choices
 from mediator_portal.forms import (
@@ -12,6 +12,7 @@ from mediator_portal.forms import (
     NotBlank,
     collapse_spaces,
     one_line_end,
+    options,
     printable,
     strip,
 )
@@ -40,7 +41,6 @@ class ItemForm(FlaskForm):
         _l("Title"),
         filters=[collapse_spaces],
         validators=[
-            Optional(),
             Length(max=TITLE_MAX, message=_l("The title is too long: at most %(max)d characters.")),
             printable,
         ],
@@ -66,11 +66,14 @@ class ItemForm(FlaskForm):
 
     def __init__(self, *args, sections=(), locale="el", **kwargs):
         super().__init__(*args, **kwargs)
-        self.section.choices = [(NO_SECTION, _l("No section"))] + [
-            (section.id, section.label(locale)) for section in sections
-        ]
-        self.languages.choices = language_choices()
-        self.visible_to.choices = [(role.value, label) for role, label in ROLE_LABELS.items()]
+        self.section.choices = options(
+            [(NO_SECTION, _l("No section"))]
+            + [(section.id, section.label(locale)) for section in sections]
+        )
+        self.languages.choices = options(language_choices())
+        self.visible_to.choices = options(
+            (role.value, label) for role, label in ROLE_LABELS.items()
+        )
 
     def values(self) -> dict:
         """The fields as the services take them."""
@@ -87,15 +90,15 @@ class ItemForm(FlaskForm):
 class NewItemForm(ItemForm):
     """A link, or one or several files (one item per file)."""
 
-    kind = RadioField(
-        _l("What are you adding?"),
-        choices=[(FILE, _l("One or more files")), (LINK, _l("A link to a web page or video"))],
-        default=FILE,
-    )
+    kind = RadioField(_l("What are you adding?"), default=FILE)
     files = MultipleFileField(_l("Files"))
-    url = StringField(
-        _l("Web address"), filters=[strip], validators=[Optional(), Length(max=URL_MAX)]
-    )
+    url = StringField(_l("Web address"), filters=[strip], validators=[Length(max=URL_MAX)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = options(
+            [(FILE, _l("One or more files")), (LINK, _l("A link to a web page or video"))]
+        )
 
     def validate_files(self, field):
         if self.kind.data == FILE and not _chosen_files(field):
@@ -123,9 +126,7 @@ class EditItemForm(ItemForm):
             printable,
         ],
     )
-    url = StringField(
-        _l("Web address"), filters=[strip], validators=[Optional(), Length(max=URL_MAX)]
-    )
+    url = StringField(_l("Web address"), filters=[strip], validators=[Length(max=URL_MAX)])
 
 
 class ReplaceForm(FlaskForm):
@@ -147,7 +148,11 @@ class SectionForm(FlaskForm):
     name_el = StringField(
         _l("Name (Greek)"),
         filters=[collapse_spaces],
-        validators=[NotBlank(_l("Please give the section a name.")), Length(max=NAME_MAX), printable],
+        validators=[
+            NotBlank(_l("Please give the section a name.")),
+            Length(max=NAME_MAX),
+            printable,
+        ],
     )
     name_en = StringField(
         _l("Name (English)"),

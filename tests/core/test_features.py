@@ -45,7 +45,7 @@ def test_home_panels_are_a_registry_filtered_by_permission(app, user_of):
     mediator, trainer = user_of("mediator"), user_of("trainer")
     with app.test_request_context():
         names = [panel.name for panel in home_panels(mediator)]
-        assert names == ["forums.unread", "forums.latest", "forums.drafts"]
+        assert names == ["forums.unread", "forums.latest", "forums.drafts", "library.new"]
         assert [panel.name for panel in home_panels(trainer)] == names
 
 

@@ -30,6 +30,7 @@ from mediator_portal.library.services.items import (
 )
 from mediator_portal.library.services.listing import (
     PER_PAGE,
+    QUERY_MAX,
     Filters,
     LibraryPage,
     find_tag,
@@ -57,6 +58,7 @@ from mediator_portal.library.services.sections import (
 __all__ = [
     "KIND",
     "PER_PAGE",
+    "QUERY_MAX",
     "BadLink",
     "Filters",
     "LibraryError",
@@ -97,5 +99,6 @@ __all__ = [
     "seen_by",
     "update_item",
     "update_section",
+    "versions",
     "visible_items_clause",
 ]

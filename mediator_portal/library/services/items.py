@@ -268,7 +268,9 @@ def purge_item(session: Session, item: LibraryItem, *, actor) -> None:
     gate, its files (after the commit). Raises NotAllowed (admins only; live items too)."""
     if not access.can_purge(actor) or not item.deleted:
         raise NotAllowed()
-    versions = list(session.scalars(select(LibraryVersion).where(LibraryVersion.item_id == item.id)))
+    versions = list(
+        session.scalars(select(LibraryVersion).where(LibraryVersion.item_id == item.id))
+    )
     stored_ids = [version.stored_file_id for version in versions]
     audit.record(
         session,
@@ -282,5 +284,7 @@ def purge_item(session: Session, item: LibraryItem, *, actor) -> None:
         session.delete(version)
     session.delete(item)
     session.flush()
-    for stored in session.scalars(select(storage.StoredFile).where(storage.StoredFile.id.in_(stored_ids))):
+    for stored in session.scalars(
+        select(storage.StoredFile).where(storage.StoredFile.id.in_(stored_ids))
+    ):
         storage.purge(session, stored)

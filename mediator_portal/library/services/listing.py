@@ -86,7 +86,9 @@ def item_options():
 
 
 def _filtered(user, filters: Filters):
-    statement = select(LibraryItem).where(access.visible_items_clause(user, deleted=filters.deleted))
+    statement = select(LibraryItem).where(
+        access.visible_items_clause(user, deleted=filters.deleted)
+    )
     if filters.section_id:
         statement = statement.where(LibraryItem.section_id == filters.section_id)
     if filters.language:

@@ -37,7 +37,7 @@ def filters_from_request() -> services.Filters:
         section_id=query_int("section", None, minimum=1, strict=False),
         tag=tag,
         language=language,
-        query=" ".join((request.args.get("q") or "").split())[: services.listing.QUERY_MAX],
+        query=" ".join((request.args.get("q") or "").split())[: services.QUERY_MAX],
         deleted=request.args.get("show") == "deleted" and services.can_manage(current_user),
     )
 

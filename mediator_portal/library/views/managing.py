@@ -41,7 +41,9 @@ def new_item():
                     for upload in uploads
                 ]
             else:
-                items = [services.create_link(db.session, actor=viewer(), url=form.url.data, **values)]
+                items = [
+                    services.create_link(db.session, actor=viewer(), url=form.url.data, **values)
+                ]
         except storage.UploadRefused as error:
             status = _refused(form.files, error)
         except services.BadLink as error:
@@ -75,10 +77,7 @@ def upload():
     values = form.values()
     item = services.create_file_item(db.session, uploads[0], actor=viewer(), **values)
     db.session.commit()
-    return jsonify(
-        id=item.id, title=item.title, url=url_for("library.item", item_id=item.id)
-    ), 201
-
+    return jsonify(id=item.id, title=item.title, url=url_for("library.item", item_id=item.id)), 201
 
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -118,7 +117,9 @@ def replace_file(item_id: int):
     status = None
     if form.validate_on_submit():
         try:
-            services.replace_file(db.session, item, form.file.data, actor=viewer(), note=form.note.data)
+            services.replace_file(
+                db.session, item, form.file.data, actor=viewer(), note=form.note.data
+            )
         except storage.UploadRefused as error:
             status = _refused(form.file, error)
         else:
@@ -136,7 +137,10 @@ def delete_item(item_id: int):
     if form.validate_on_submit():
         services.delete_item(db.session, item, actor=viewer())
         db.session.commit()
-        flash(_("The item is deleted. Its files are kept until an administrator purges it."), "success")
+        flash(
+            _("The item is deleted. Its files are kept until an administrator purges it."),
+            "success",
+        )
         return redirect(url_for("library.index"))
     if request.method == "POST":
         require_button()

@@ -35,7 +35,11 @@ def edit_section(section_id: int):
     form = SectionForm(obj=section)
     if form.validate_on_submit():
         services.update_section(
-            db.session, section, actor=viewer(), name_el=form.name_el.data, name_en=form.name_en.data
+            db.session,
+            section,
+            actor=viewer(),
+            name_el=form.name_el.data,
+            name_en=form.name_en.data,
         )
         db.session.commit()
         flash(_("The section is saved."), "success")
