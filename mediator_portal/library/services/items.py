@@ -282,6 +282,7 @@ def purge_item(session: Session, item: LibraryItem, *, actor) -> None:
     indexing.remove_item(session, item.id)
     for version in versions:
         session.delete(version)
+    session.flush()  # the versions first: the database would cascade them with the item
     session.delete(item)
     session.flush()
     for stored in session.scalars(

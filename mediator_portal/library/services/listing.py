@@ -222,11 +222,11 @@ def get_version(session: Session, item: LibraryItem, number: int) -> LibraryVers
     return version
 
 
-def record_view(session: Session, user, item: LibraryItem) -> None:
-    """Mark `item` as seen by `user` (first and last time)."""
+def record_view(session: Session, user, item_id: int) -> None:
+    """Mark item `item_id` as seen by `user` (first and last time)."""
     now = utcnow()
     insert = dialect_insert(session, LibraryView).values(
-        user_id=user.id, item_id=item.id, first_opened_at=now, last_opened_at=now
+        user_id=user.id, item_id=item_id, first_opened_at=now, last_opened_at=now
     )
     session.execute(
         insert.on_conflict_do_update(

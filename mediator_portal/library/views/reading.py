@@ -27,11 +27,7 @@ def index():
     sections = services.all_sections(db.session)
     counts = services.section_counts(db.session, user)
     tag = services.find_tag(db.session, filters.tag)
-    if not filters.active and page.page == 1:
-        write_on_the_side(
-            db.session, lambda: services.record_visit(db.session, user), what="a library visit"
-        )
-    return render_template(
+    html = render_template(
         "library/index.html",
         page=page,
         filters=filters,
@@ -42,6 +38,11 @@ def index():
         locale=locale(),
         manager=services.can_manage(user),
     )
+    if not filters.active and page.page == 1:  # written after the page: a commit expires it
+        write_on_the_side(
+            db.session, lambda: services.record_visit(db.session, user), what="a library visit"
+        )
+    return html
 
 
 def _item_page(item, version=None):
@@ -51,11 +52,7 @@ def _item_page(item, version=None):
     manager = services.can_manage(user)
     opened = services.mediators_opened(db.session, item) if manager else None
     seen = services.seen_by(db.session, user, item.id)
-    if not item.deleted:
-        write_on_the_side(
-            db.session, lambda: services.record_view(db.session, user, item), what="a library view"
-        )
-    return render_template(
+    html = render_template(
         "library/item.html",
         item=item,
         versions=versions,
@@ -68,6 +65,14 @@ def _item_page(item, version=None):
         audience=[role_label(role) for role in sorted(item.visible_roles)],
         locale=locale(),
     )
+    if not item.deleted:  # written after the page: a commit expires what it shows
+        item_id = item.id
+        write_on_the_side(
+            db.session,
+            lambda: services.record_view(db.session, user, item_id),
+            what="a library view",
+        )
+    return html
 
 
 @bp.route("/items/<int:item_id>")
