@@ -140,7 +140,7 @@ class Config:
                 env, "UPLOAD_ZIP_MAX_UNPACKED_BYTES", 200 * 1024 * 1024
             ),
             "UPLOAD_ZIP_MAX_RATIO": env_count(env, "UPLOAD_ZIP_MAX_RATIO", 100),
-            "UPLOAD_MAX_IMAGE_PIXELS": env_count(env, "UPLOAD_MAX_IMAGE_PIXELS", 40_000_000),
+            "UPLOAD_MAX_IMAGE_PIXELS": env_count(env, "UPLOAD_MAX_IMAGE_PIXELS", 50_000_000),
             # Background jobs (mediator_portal/jobs.py): a SQLite file by default, Redis when
             # JOBS_REDIS_URL is set (several machines share the work); JOBS_NAME separates
             # deployments (or test runs) sharing one Redis.

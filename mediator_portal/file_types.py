@@ -107,13 +107,18 @@ def name_and_extension(name: str, kinds: frozenset[str]) -> tuple[str, str]:
         )
     if extension in ACTIVE_EXTENSIONS:
         raise UploadRefused(
-            _l("Web pages, SVG images, scripts and programs are not accepted. Accepted: %(list)s.")
-            % {"list": accepted(kinds)}
+            _l(
+                "Web pages, SVG images, scripts and programs are not accepted. Accepted: %(list)s.",
+                list=accepted(kinds),
+            )
         )
     if extension not in EXTENSIONS or EXTENSIONS[extension][0] not in kinds:
         raise UploadRefused(
-            _l("Files of type .%(extension)s are not accepted here. Accepted: %(list)s.")
-            % {"extension": extension, "list": accepted(kinds)}
+            _l(
+                "Files of type .%(extension)s are not accepted here. Accepted: %(list)s.",
+                extension=extension,
+                list=accepted(kinds),
+            )
         )
     return name, extension
 
@@ -125,16 +130,16 @@ def mismatch(extension: str, head: bytes = b"") -> UploadRefused:
         return UploadRefused(
             _l(
                 "This file is a web page, an SVG image, a script or a program, "
-                "not a .%(extension)s file. Such files are not accepted."
+                "not a .%(extension)s file. Such files are not accepted.",
+                extension=extension,
             )
-            % {"extension": extension}
         )
     return UploadRefused(
         _l(
             "The file's content is not a .%(extension)s file: its name says one type and its "
-            "content another. Save it again in its real format and send it."
+            "content another. Save it again in its real format and send it.",
+            extension=extension,
         )
-        % {"extension": extension}
     )
 
 
@@ -170,6 +175,10 @@ def check_text(path: Path, head: bytes, extension: str) -> None:
     """Plain text: valid UTF-8 throughout, no NUL, and not a web page or script."""
     if _active(head):
         raise mismatch(extension, head)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UploadRefused(
+            _l("This text file is not in UTF-8. Save it as UTF-8 text and send it again.")
+        )
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as source:

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from mediator_portal import fulltext_postgresql, fulltext_sqlite
 from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
-from mediator_portal.fulltext_passages import best_passage
+from mediator_portal.fulltext_passages import PassageQuery, best_passage
 from mediator_portal.search import folded_words, search_terms, stem
 
 KIND_MAX = 20
@@ -49,6 +49,7 @@ MAX_TITLE_CHARS = 1_000
 MAX_BODY_CHARS = 200_000  # about 65 pages: more is cut (PostgreSQL's tsvector holds 1 MB)
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 12
+MAX_LAST_WORD_ENDINGS = 6  # how far a stem may be shorter than the word typed
 
 
 class SearchDocument(db.Model):
@@ -112,19 +113,28 @@ def remove_documents(session: Session, kind: str, object_id: int, part: str | No
     session.execute(statement)
 
 
-def query_terms(query: str | None) -> tuple[list[str], list[str]]:
-    """The query's terms as (stems of the whole words, alternatives for the last word typed):
-    every term must match; the last one also as a prefix (its stem or the folded word)."""
+def query_terms(query: str | None) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The query's terms: the stems of its whole words, each to be matched, and for the last
+    word, being typed, alternatives (term, is a prefix) of which one must match.
+
+    The index holds stems, the last word may be cut anywhere: it matches the index terms
+    starting with it ("μεταν" finds "μεταναστευσ"), and those it starts with from its own
+    stem on ("μετανάστευσης" finds "μεταναστευσ"), not every word sharing its stem's start.
+    """
     words = folded_words((query or "")[:MAX_QUERY_CHARS])
-    seen: dict[str, None] = {}
-    for word in words[:-1]:
-        seen.setdefault(stem(word), None)
     if not words:
         return [], []
     last = words[-1]
-    alternatives = list(dict.fromkeys([stem(last), last]))
-    whole = [term for term in seen if term not in alternatives][: MAX_QUERY_TERMS - 1]
-    return whole, alternatives
+    stemmed = stem(last)
+    alternatives = [(last, True)]
+    if last.startswith(stemmed):
+        shortest = max(len(stemmed), 2, len(last) - MAX_LAST_WORD_ENDINGS)
+        alternatives += [(last[:length], False) for length in range(shortest, len(last))]
+    else:  # the stemmer changed a letter ("happy": "happi")
+        alternatives.append((stemmed, True))
+    stems = {stem(word): None for word in words[:-1]}
+    whole = [term for term in stems if (term, False) not in alternatives]
+    return whole[: MAX_QUERY_TERMS - 1], alternatives
 
 
 def matching(kind: str, query: str, *, prefix: bool = True) -> Select | None:
@@ -141,7 +151,7 @@ def matching(kind: str, query: str, *, prefix: bool = True) -> Select | None:
     if not last:
         return None
     if not prefix:
-        whole, last = list(dict.fromkeys([*whole, last[0]])), []
+        whole, last = list(dict.fromkeys([*whole, stem(last[0][0])])), []
     module = fulltext_postgresql if db.engine.dialect.name == "postgresql" else fulltext_sqlite
     return module.matching(SearchDocument.__table__, kind, whole, last)
 
@@ -165,8 +175,9 @@ def passages(
     texts: dict[int, list[str]] = {}
     for object_id, title, body in rows:
         texts.setdefault(object_id, []).extend([body, title])
+    passage_query = PassageQuery(whole, last)
     return {
-        object_id: best_passage(candidates, set(whole), last, width)
+        object_id: best_passage(candidates, passage_query, width)
         for object_id, candidates in texts.items()
     }
 

@@ -22,16 +22,16 @@ def _quoted(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def ts_query(whole: list[str], last: list[str]) -> str:
-    """Every whole term, and one of the last word's alternatives as a prefix."""
+def ts_query(whole: list[str], last: list[tuple[str, bool]]) -> str:
+    """Every whole term, and one of the last word's alternatives (some of them prefixes)."""
     parts = [_quoted(term) for term in whole]
     if last:
-        prefixes = [_quoted(term) + ":*" for term in last]
+        prefixes = [_quoted(term) + (":*" if prefix else "") for term, prefix in last]
         parts.append(prefixes[0] if len(prefixes) == 1 else "(" + " | ".join(prefixes) + ")")
     return " & ".join(parts)
 
 
-def matching(documents: Table, kind: str, whole: list[str], last: list[str]) -> Select:
+def matching(documents: Table, kind: str, whole: list[str], last: list[tuple[str, bool]]) -> Select:
     query = func.to_tsquery(
         cast("simple", REGCONFIG), bindparam("fulltext", ts_query(whole, last), unique=True)
     )

@@ -21,16 +21,16 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def fts_query(whole: list[str], last: list[str]) -> str:
-    """Every whole term, and one of the last word's alternatives as a prefix."""
+def fts_query(whole: list[str], last: list[tuple[str, bool]]) -> str:
+    """Every whole term, and one of the last word's alternatives (some of them prefixes)."""
     parts = [_quoted(term) for term in whole]
     if last:
-        prefixes = [_quoted(term) + "*" for term in last]
+        prefixes = [_quoted(term) + ("*" if prefix else "") for term, prefix in last]
         parts.append(prefixes[0] if len(prefixes) == 1 else "(" + " OR ".join(prefixes) + ")")
     return " AND ".join(parts)
 
 
-def matching(documents: Table, kind: str, whole: list[str], last: list[str]) -> Select:
+def matching(documents: Table, kind: str, whole: list[str], last: list[tuple[str, bool]]) -> Select:
     index = table(FTS_TABLE, column("rowid"))
     # bm25 is smaller for better matches: its negation ranks best first, as ts_rank does.
     # FTS5 computes it only in a query on the FTS5 table itself, not inside an aggregate:

@@ -29,17 +29,19 @@ from werkzeug.datastructures import FileStorage
 
 from mediator_portal import file_types
 from mediator_portal.after_commit import on_commit
-from mediator_portal.file_serving import send_stored  # noqa: F401 - part of the API
+from mediator_portal.file_serving import send_stored, send_thumbnail  # noqa: F401 - the API
 from mediator_portal.file_types import ALL_KINDS, UploadRefused  # noqa: F401 - the API
 from mediator_portal.storage_models import StoredFile
 
 __all__ = [
     "ALL_KINDS",
+    "enqueue_processing",
     "StoredFile",
     "UploadRefused",
     "file_path",
     "purge",
     "send_stored",
+    "send_thumbnail",
     "store_upload",
     "stored_path",
 ]
@@ -175,6 +177,14 @@ def store_upload(
         raise
     track_new_file(session, final)
     return stored
+
+
+def enqueue_processing(stored: StoredFile, *, session: Session | None = None) -> None:
+    """Queue the thumbnail (images) and text extraction (PDF, DOCX, ODT, text) of `stored`
+    once the current transaction commits (see storage_jobs.py)."""
+    from mediator_portal.storage_jobs import enqueue_processing as enqueue
+
+    enqueue(stored, session=session)
 
 
 def purge(session: Session, stored: StoredFile) -> None:

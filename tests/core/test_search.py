@@ -2,7 +2,7 @@
 
 import pytest
 
-from mediator_portal.search import fold, like_pattern
+from mediator_portal.search import fold, like_pattern, search_terms
 
 
 def test_greek_street_name_folds_to_one_key():
@@ -49,3 +49,24 @@ def test_fold_is_idempotent():
 )
 def test_like_pattern_escapes_wildcards(query, pattern):
     assert like_pattern(query) == pattern
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Μετανάστευση", "μεταναστευση", "ΜΕΤΑΝΑΣΤΕΥΣΗ", "μετανάστευσης", "Μετανα\u0301στευση"],
+)
+def test_search_terms_of_the_forms_of_a_greek_word_are_one(text):
+    assert search_terms(text) == ["μεταναστευσ"]
+
+
+def test_search_terms_split_on_punctuation_and_underscore_and_stem_english():
+    assert search_terms("Mediators_of x² 2024, ΟΔΟΣ-Αθηνών!") == [
+        "mediat", "of", "x2", "2024", "οδ", "αθην"
+    ]  # fmt: skip
+    assert search_terms("Mediators", stemmed=False) == ["mediators"]
+
+
+def test_search_terms_leave_out_what_is_not_a_word():
+    assert search_terms("") == search_terms(None) == search_terms("🙂 !!! ---") == []
+    assert search_terms("a" * 65 + " b") == ["b"]
+    assert search_terms("مرحبا 你好") == ["مرحبا", "你好"]

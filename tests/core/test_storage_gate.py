@@ -5,6 +5,7 @@ import hashlib
 import io
 
 import pytest
+from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -42,7 +43,7 @@ def rows() -> int:
 
 def refused(data: bytes, name: str, uploads, **options) -> UploadRefused:
     """Store `data` as `name`, expecting a refusal; nothing may be left anywhere."""
-    with pytest.raises(UploadRefused) as caught:
+    with pytest.raises(UploadRefused) as caught, force_locale("en"):
         store(data, name, **options)
     db.session.rollback()
     assert files_in(uploads) == []
@@ -100,7 +101,8 @@ def test_accepted_files_are_kept_under_a_random_key(
         (png_bytes(), "photo.pdf", "not a .pdf"),  # the extension lies
         (pdf_bytes(), "photo.jpg", "not a .jpg"),
         (b"", "empty.pdf", "empty"),
-        (b"\xff\xfe\x00a\x00b", "utf16.txt", "binary"),
+        (b"\xff\xfea\x00b\x00", "utf16.txt", "UTF-8"),
+        (b"a\x00b", "nul.txt", "binary"),
         (b"caf\xe9\n", "latin1.csv", "UTF-8"),
         (b"plain", "noextension", "no extension"),
         (b"PK\x03\x04 not really a zip", "broken.docx", "not a .docx"),
@@ -119,8 +121,18 @@ def test_accepted_files_are_kept_under_a_random_key(
 )
 def test_the_hostile_set_is_refused_and_leaves_nothing(app_ctx, uploads, data, name, says):
     error = refused(data, name, uploads)
-    assert says.lower() in str(error.message).lower()
+    with force_locale("en"):
+        assert says.lower() in str(error.message).lower()
     assert error.status == 400
+
+
+def test_the_refusals_are_translated(app_ctx, uploads):
+    error = refused(HTML, "report.pdf", uploads)
+    with force_locale("el"):
+        assert "ιστοσελίδα" in str(error.message) and ".pdf" in str(error.message)
+    error = refused(b"", "empty.txt", uploads)
+    with force_locale("el"):
+        assert str(error.message) == "Το αρχείο είναι κενό."
 
 
 def test_a_zip_unpacking_past_the_cap_is_refused(app_ctx, uploads, monkeypatch):
