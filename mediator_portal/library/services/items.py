@@ -177,9 +177,7 @@ def _add_version(session: Session, item: LibraryItem, stored, *, actor, note: st
     item.current_version_id = version.id
     item.updated_at = utcnow()
     session.flush()
-    enqueue = getattr(storage, "enqueue_processing", None)  # the gate's jobs (step 4)
-    if enqueue is not None:
-        enqueue(stored)
+    storage.enqueue_processing(stored, session=session)  # thumbnail, text: after commit
 
 
 def create_file_item(session: Session, upload, *, actor, **fields) -> LibraryItem:

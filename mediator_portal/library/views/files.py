@@ -1,8 +1,6 @@
 """Files of the library, only through views that check who may see the item: download
 (attachment), inline (the preview's players and PDF.js: Range and ETags work) and thumbnail."""
 
-from flask import abort
-
 from mediator_portal import storage
 from mediator_portal.extensions import db
 from mediator_portal.library import services
@@ -48,16 +46,6 @@ def thumbnail(item_id: int, number: int):
     stored = _version(item_id, number).stored_file
     if stored.kind != "image":
         raise services.NotFound()
-    if not stored.thumbnail_key:
+    if not stored.thumbnail_key:  # not made yet: the image itself, sized by the page
         return storage.send_stored(stored, as_attachment=False)
-    path = storage.file_path(stored.thumbnail_key)
-    if not path.exists():
-        abort(404)
-    thumb = storage.StoredFile(
-        key=stored.thumbnail_key,
-        original_name=stored.original_name,
-        content_type="image/webp",
-        sha256=f"{stored.sha256[:48]}-thumb",
-        kind="image",
-    )
-    return storage.send_stored(thumb, as_attachment=False)
+    return storage.send_thumbnail(stored)
