@@ -38,3 +38,33 @@ def split_extension(name: str) -> tuple[str, str]:
     if not extension.isascii():
         return name, ""
     return stem, extension.lower()
+
+
+# Greek to Latin letters (ELOT 743, simplified) for the ASCII fallback name of a download.
+LATIN = "a b g d e z i th i k l m n x o p r s t y f ch ps o".split()  # noqa: SIM905
+GREEK_TO_LATIN = {
+    **{greek: latin for greek, latin in zip("αβγδεζηθικλμνξοπρστυφχψω", LATIN, strict=True)},
+    **{
+        greek: latin.capitalize()
+        for greek, latin in zip("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", LATIN, strict=True)
+    },
+    "ς": "s",
+    "—": "-",
+    "–": "-",
+}
+DIGRAPHS = {"ου": "ou", "Ου": "Ou", "ΟΥ": "OU", "οΥ": "oU"}
+
+
+def ascii_name(name: str) -> str:
+    """An ASCII stand-in for `name` (the RFC 6266 `filename` fallback beside `filename*`):
+    Greek transliterated, accents dropped, anything else not ASCII as `_`."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = unicodedata.normalize("NFC", "".join(c for c in plain if not unicodedata.combining(c)))
+    for greek, latin in DIGRAPHS.items():
+        plain = plain.replace(greek, latin)
+    plain = "".join(GREEK_TO_LATIN.get(c, c) for c in plain)
+    plain = "".join(c if c.isascii() and c.isprintable() else "_" for c in plain)
+    stem, dot, extension = plain.rpartition(".")
+    if not dot or not split_extension(plain)[1]:
+        stem, dot, extension = plain, "", ""
+    return (stem.strip(" ._") or "file") + dot + extension

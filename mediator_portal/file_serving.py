@@ -10,8 +10,11 @@ shared cache keeps a file that may be restricted). The app's after_request hook 
 adds headers that are missing (security.py), so these stand.
 """
 
+from urllib.parse import quote
+
 from flask import Response, abort, send_file
 
+from mediator_portal.file_names import ascii_name
 from mediator_portal.storage_models import StoredFile
 
 
@@ -27,13 +30,11 @@ def send_stored(
     response = send_file(
         path,
         mimetype=stored.content_type.split(";")[0],  # send_file adds the charset of text
-        as_attachment=as_attachment,
-        download_name=download_name or stored.original_name,
         conditional=True,
         etag=stored.sha256,
         max_age=0,
     )
-    return _protect(response)
+    return _protect(response, download_name or stored.original_name, as_attachment)
 
 
 def send_thumbnail(stored: StoredFile) -> Response:
@@ -47,17 +48,21 @@ def send_thumbnail(stored: StoredFile) -> Response:
         abort(404)
     stem = stored.original_name.rsplit(".", 1)[0]
     response = send_file(
-        path,
-        mimetype="image/webp",
-        download_name=f"{stem}.webp",
-        conditional=True,
-        etag=stored.thumbnail_key,
-        max_age=0,
+        path, mimetype="image/webp", conditional=True, etag=stored.thumbnail_key, max_age=0
     )
-    return _protect(response)
+    return _protect(response, f"{stem}.webp", as_attachment=False)
 
 
-def _protect(response: Response) -> Response:
+def _protect(response: Response, name: str, as_attachment: bool) -> Response:
+    """The download name (RFC 6266: `filename*` in UTF-8, and an ASCII `filename` with Greek
+    transliterated for old clients) and the headers that keep the file from acting as a
+    page of the site."""
+    names = {"filename": ascii_name(name)}
+    if names["filename"] != name:
+        names["filename*"] = "UTF-8''" + quote(name, safe="!#$&+-.^_`|~")
+    response.headers.set(
+        "Content-Disposition", "attachment" if as_attachment else "inline", **names
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox"
     response.cache_control.public = False

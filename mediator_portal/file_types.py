@@ -10,7 +10,6 @@ files with macros, empty files, unknown types.
 """
 
 import codecs
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,6 +161,8 @@ def check(path: Path, extension: str, kinds: frozenset[str], config: Mapping) ->
         if not head.startswith(b"%PDF-"):
             raise mismatch(extension, head)
     elif kind == "office":
+        from mediator_portal.file_office import check_office  # it uses this module's errors
+
         check_office(path, head, extension, config)
     elif kind == "image":
         reencode_image(path, head, extension, config)
@@ -219,79 +220,3 @@ MEDIA = {
     "mp4": lambda head: bool(_ftyp_brands(head) & VIDEO_BRANDS),
     "webm": lambda head: head.startswith(b"\x1a\x45\xdf\xa3") and b"\x42\x82\x84webm" in head,
 }
-
-
-# Office documents: zip archives (OOXML and OpenDocument) with their main part, no macros.
-OOXML_MAIN = {
-    "docx": "word/document.xml",
-    "xlsx": "xl/workbook.xml",
-    "pptx": "ppt/presentation.xml",
-}
-ODF_TYPES = {
-    "odt": b"application/vnd.oasis.opendocument.text",
-    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
-    "odp": b"application/vnd.oasis.opendocument.presentation",
-}
-RATIO_FROM_BYTES = 1024 * 1024  # members smaller than this are not held to the ratio
-
-
-def check_office(path: Path, head: bytes, extension: str, config: Mapping) -> None:
-    """An OOXML or OpenDocument file: a zip within the caps, the right main part, no macros.
-
-    The sizes checked are those the archive declares; Python's zipfile never unpacks a
-    member past its declared size, so later readers (text extraction) stay within them.
-    """
-    if not head.startswith(b"PK\x03\x04"):
-        raise mismatch(extension, head)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            _check_archive(members, config)
-            names = {member.filename for member in members}
-            lower = {name.lower() for name in names}
-            if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in lower):
-                raise _macros()
-            if extension in OOXML_MAIN:
-                if OOXML_MAIN[extension] not in names or "[Content_Types].xml" not in names:
-                    raise mismatch(extension, head)
-                types = archive.read("[Content_Types].xml")
-                if b"macroenabled" in types.lower() or b"vbaproject" in types.lower():
-                    raise _macros()
-            else:
-                if "mimetype" not in names or "content.xml" not in names:
-                    raise mismatch(extension, head)
-                if archive.read("mimetype").strip() != ODF_TYPES[extension]:
-                    raise mismatch(extension, head)
-                if any(name.startswith(("basic/", "scripts/")) for name in lower):
-                    raise _macros()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
-        raise mismatch(extension, head) from None
-
-
-def _check_archive(members: list[zipfile.ZipInfo], config: Mapping) -> None:
-    too_big = UploadRefused(
-        _l(
-            'This document unpacks to far more than its size (a "zip bomb") '
-            "or holds too many parts, so it was refused."
-        )
-    )
-    if len(members) > config["UPLOAD_ZIP_MAX_MEMBERS"]:
-        raise too_big
-    if sum(member.file_size for member in members) > config["UPLOAD_ZIP_MAX_UNPACKED_BYTES"]:
-        raise too_big
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise UploadRefused(_l("Password-protected documents are not accepted."))
-        if member.file_size >= RATIO_FROM_BYTES and (
-            member.file_size > config["UPLOAD_ZIP_MAX_RATIO"] * max(member.compress_size, 1)
-        ):
-            raise too_big
-
-
-def _macros() -> UploadRefused:
-    return UploadRefused(
-        _l(
-            "Office files with macros are not accepted. "
-            "Save the document as .docx, .xlsx or .pptx and send it again."
-        )
-    )

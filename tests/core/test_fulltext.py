@@ -1,7 +1,7 @@
 """The full-text index (mediator_portal/fulltext.py), on SQLite and on PostgreSQL."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, text
 
 from mediator_portal import fulltext
 from mediator_portal.extensions import db
@@ -125,14 +125,14 @@ def test_operator_words_are_searched_as_words(app_ctx):
 
 def test_naughty_strings_as_queries_never_raise(app_ctx):
     strings = naughty_strings()
-    for number, text in enumerate(strings[:40], start=1):
-        fulltext.index_document(db.session, KIND, number, title=text[:100], body=text)
+    for number, naughty in enumerate(strings[:40], start=1):
+        fulltext.index_document(db.session, KIND, number, title=naughty[:100], body=naughty)
     db.session.commit()
-    for text in strings:
-        statement = fulltext.matching(KIND, text)
+    for naughty in strings:
+        statement = fulltext.matching(KIND, naughty)
         if statement is not None:
             db.session.execute(statement).all()
-        fulltext.passages(db.session, KIND, [1, 2, 3], text)
+        fulltext.passages(db.session, KIND, [1, 2, 3], naughty)
     assert found("undefined", prefix=False) == [strings.index("undefined") + 1]
 
 
@@ -239,3 +239,20 @@ def test_a_query_over_a_thousand_documents_takes_a_fixed_number_of_statements(
 
     few = statements_for(5)
     assert statements_for(1000) == few == 3
+
+
+def test_the_sqlite_index_stays_in_step_with_its_table(app_ctx):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("FTS5 is SQLite's")
+    for number in range(1, 6):
+        index(number, f"Τίτλος {number}", "κείμενο")
+    index(2, "Άλλος τίτλος", "άλλο κείμενο")
+    fulltext.remove_documents(db.session, KIND, 3)
+    db.session.execute(
+        delete(fulltext.SearchDocument).where(fulltext.SearchDocument.object_id == 4)
+    )
+    db.session.commit()
+    # FTS5 compares its index with the content table: raises when they differ.
+    check = "INSERT INTO search_documents_fts(search_documents_fts, rank) VALUES (:check, 1)"
+    db.session.execute(text(check), {"check": "integrity-check"})
+    assert set(found("κείμενο")) == {1, 2, 5}

@@ -3,6 +3,7 @@ refused with a clear message, leaving nothing on disk or in the database."""
 
 import hashlib
 import io
+import zipfile
 
 import pytest
 from flask_babel import force_locale
@@ -293,3 +294,44 @@ def test_purge_deletes_the_row_now_and_the_file_after_the_commit(app_ctx, upload
     storage.purge(db.session, db.session.get(StoredFile, stored.id))
     db.session.commit()
     assert not path.exists() and rows() == 0
+
+
+def test_a_huge_content_types_part_is_not_read(app_ctx, uploads):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types>" + " " * 300_000 + "</Types>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    error = refused(out.getvalue(), "odd.docx", uploads)
+    with force_locale("en"):
+        assert "not a .docx" in str(error.message)
+
+
+def test_xlsx_and_pptx_need_their_own_main_part(app_ctx, uploads):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert store(out.getvalue(), "βιβλίο.xlsx").kind == "office"
+    refused(out.getvalue(), "slides.pptx", uploads)
+
+
+def test_a_large_upload_is_streamed_not_held_in_memory(app_ctx, uploads, tmp_path):
+    import tracemalloc
+
+    from werkzeug.datastructures import FileStorage
+
+    source = tmp_path / "big.txt"
+    with source.open("wb") as out:
+        for _ in range(8):
+            out.write(b"0123456789abcdef\n" * 61_681)  # ~1 MB of text a time
+    with source.open("rb") as stream:
+        tracemalloc.start()
+        try:
+            stored = storage.store_upload(
+                db.session, FileStorage(stream=stream, filename="big.txt"), user_id=None
+            )
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert stored.size == source.stat().st_size > 8_000_000
+    assert peak < 2_000_000  # chunks of 64 KB, never the whole 8 MB

@@ -6,6 +6,7 @@ from werkzeug.exceptions import NotFound
 
 from mediator_portal import storage
 from mediator_portal.extensions import db
+from mediator_portal.file_names import ascii_name
 from tests.core.storage_files import pdf_bytes, upload
 
 pytestmark = pytest.mark.usefixtures("uploads")
@@ -109,3 +110,23 @@ def test_a_thumbnail_is_served_inline_as_webp(app_ctx, app):
     assert response.headers["Content-Disposition"].startswith("inline;")
     assert response.headers["Content-Security-Policy"] == "sandbox"
     assert body.startswith(b"RIFF") and b"WEBP" in body[:16]
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ("Οδηγός.pdf", "Odigos.pdf"),
+        ("Έντυπο αίτησης ασύλου.TXT", "Entypo aitisis asylou.TXT"),
+        ("Ψυχική υγεία — Οδηγός.docx", "Psychiki ygeia - Odigos.docx"),
+        ("日本.pdf", "file.pdf"),
+        ("café.pdf", "cafe.pdf"),
+    ],
+)
+def test_the_ascii_fallback_name_is_transliterated(name, fallback):
+    assert ascii_name(name) == fallback
+
+
+def test_an_ascii_name_has_no_utf8_form(app, stored):
+    stored, _ = stored
+    response, _ = served(app, stored, download_name='plain "name".pdf')
+    assert response.headers["Content-Disposition"] == 'attachment; filename="plain \\"name\\".pdf"'
