@@ -136,7 +136,7 @@ def run(args, database_url: str) -> None:
                 db.session.commit()
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
-            with db.engine.connect() as connection:
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM ANALYZE search_documents")
         else:
             with db.engine.begin() as connection:

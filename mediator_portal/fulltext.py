@@ -170,15 +170,17 @@ def passages(
     rows = session.execute(
         select(SearchDocument.object_id, SearchDocument.title, SearchDocument.body)
         .where(SearchDocument.kind == kind, SearchDocument.object_id.in_(set(object_ids)))
-        .order_by(SearchDocument.object_id, SearchDocument.part)
+        .order_by(SearchDocument.object_id, SearchDocument.part != "meta", SearchDocument.part)
     ).all()
-    texts: dict[int, list[str]] = {}
+    bodies: dict[int, list[str]] = {}
+    titles: dict[int, list[str]] = {}
     for object_id, title, body in rows:
-        texts.setdefault(object_id, []).extend([body, title])
+        bodies.setdefault(object_id, []).append(body)
+        titles.setdefault(object_id, []).append(title)
     passage_query = PassageQuery(whole, last)
-    return {
-        object_id: best_passage(candidates, passage_query, width)
-        for object_id, candidates in texts.items()
+    return {  # bodies first ("meta" first), titles last: a title is shown beside anyway
+        object_id: best_passage(bodies[object_id] + titles[object_id], passage_query, width)
+        for object_id in bodies
     }
 
 
