@@ -258,8 +258,14 @@ def main() -> None:
             trainer = sign_in(port, "trainer@bench.example.org", PASSWORD)
             mediator = sign_in(port, "mediator@bench.example.org", PASSWORD)
             _get(port, "/library/", mediator)[1].read()
+            cold = memory(worker)
+            if not args.skip_io:  # warm: the modules the gate imports on its first upload
+                download(port, trainer, upload(port, trainer, CHUNK)[0])
             idle = memory(worker)
-            print(f"server worker idle: {idle['VmRSS']} MB resident")
+            print(
+                f"server worker idle: {cold['VmRSS']} MB resident, {idle['VmRSS']} MB after "
+                f"a 1 MB upload and download (peak {idle['VmHWM']} MB)"
+            )
             if not args.skip_io:
                 url, seconds, sent_hash = upload(port, trainer, size)
                 after = memory(worker)
