@@ -291,3 +291,33 @@ def test_every_library_page_renders_in_both_languages(app, logged_in, uploads, l
         response = browser.get(f"{url}{'&' if '?' in url else '?'}lang={lang}")
         assert response.status_code == 200, url
         assert f'<html lang="{lang}">' in response.text
+
+
+def test_malformed_bodies_to_the_upload_endpoint_get_a_json_error_and_store_nothing(
+    app, logged_in, uploads
+):
+    from tests.forums.test_malformed_json import BODIES
+
+    browser = logged_in("trainer")
+    headers = {"X-CSRFToken": browser.csrf_token(), "Accept": "application/json"}
+    for body in BODIES:
+        for content_type in ("application/json", "multipart/form-data; boundary=x", "text/plain"):
+            response = browser.post(
+                "/library/upload.json",
+                data=body,
+                headers={**headers, "Content-Type": content_type},
+                csrf=False,
+            )
+            assert 400 <= response.status_code < 500, (body, content_type, response.status_code)
+            assert response.is_json and response.json["message"], (body, content_type)
+    two = browser.post(
+        "/library/upload.json",
+        data={"files": [(io.BytesIO(b"a\n"), "a.txt"), (io.BytesIO(b"b\n"), "b.txt")]},
+        headers=headers,
+        content_type="multipart/form-data",
+        csrf=False,
+    )
+    assert two.status_code == 400 and two.json["message"]
+    with app.app_context():
+        assert count(LibraryItem) == 0 and count(storage.StoredFile) == 0
+    assert files_on_disk(uploads) == []

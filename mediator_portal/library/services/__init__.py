@@ -13,6 +13,7 @@ from mediator_portal.library.services.errors import (
     NotAFile,
     NotAllowed,
     NotFound,
+    OneFileAtATime,
     SectionNotEmpty,
 )
 from mediator_portal.library.services.indexing import KIND, index_extracted
@@ -67,6 +68,7 @@ __all__ = [
     "NotAFile",
     "NotAllowed",
     "NotFound",
+    "OneFileAtATime",
     "SectionNotEmpty",
     "all_sections",
     "can_manage",

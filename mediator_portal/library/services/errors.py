@@ -39,3 +39,8 @@ class SectionNotEmpty(LibraryError):
 class NotAFile(LibraryError):
     status = 400
     message = _l("This item is a link: it has no file to replace.")
+
+
+class OneFileAtATime(LibraryError):
+    status = 400
+    message = _l("Send one file per request.")

@@ -73,7 +73,7 @@ def upload():
         return json_invalid(form)
     uploads = form.chosen_files()
     if len(uploads) != 1:
-        return json_invalid(form, 400)
+        raise services.OneFileAtATime()
     values = form.values()
     item = services.create_file_item(db.session, uploads[0], actor=viewer(), **values)
     db.session.commit()
