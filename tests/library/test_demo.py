@@ -30,5 +30,5 @@ def test_the_demo_library_is_filled_once(app, logged_in, uploads):
     assert len([path for path in uploads.rglob("*") if path.is_file()]) == len(demo.FILES)
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     assert _counts(app) == expected
-    page = logged_in("mediator").get("/library/")
+    page = logged_in("mediator", email="demo-reader@example.net").get("/library/")
     assert page.status_code == 200 and ">glossary<" in page.text
