@@ -135,3 +135,40 @@ def test_a_mediator_on_a_phone_finds_a_pdf_by_a_word_inside_it_and_downloads_it(
     with open(download.path(), "rb") as saved:
         assert saved.read() == data
     assert page.evaluate("() => window.cspViolations") == []
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent_and_an_upload_can_be_cancelled(
+    app, watched, user_of, tmp_path, monkeypatch
+):
+    monkeypatch.setitem(app.config, "UPLOAD_MAX_BYTES", 3 * 1024 * 1024)
+    trainer = user_of("trainer")
+    large = tmp_path / "large.txt"
+    large.write_bytes(b"x" * (4 * 1024 * 1024))
+    slow = tmp_path / "slow.txt"
+    slow.write_bytes(b"y" * (2 * 1024 * 1024))
+    page = watched(locale="en-GB")
+    sign_in(page, trainer.email)
+    page.goto("/library/new?lang=en")
+    expect(page.locator("#files-hint")).to_contain_text("Up to 3 MB each")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 50_000},
+    )
+    page.locator("#files").set_input_files([str(large), str(slow)])
+    page.locator("main form button[type=submit]").click()
+    refused = page.locator(".upload-refused")
+    expect(refused).to_contain_text("larger than 3 MB")
+    expect(refused.locator("progress")).to_have_attribute("value", "0")
+    cancel = page.locator(".upload-row", has_text="slow.txt").locator(".upload-cancel")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.upload-row progress')].some((b) => b.value > 0)"
+    )
+    cancel.click()
+    expect(page.locator(".upload-cancelled")).to_contain_text("Cancelled")
+    expect(page.locator(".upload-summary")).to_contain_text("0 of 2")
+    with app.app_context():
+        from mediator_portal.library.models import LibraryItem
+
+        assert db.session.query(LibraryItem).count() == 0

@@ -59,7 +59,22 @@ function finish(parts, kind, text) {
   parts.cancel.remove();
 }
 
+const VIDEO = /\.(mp4|webm)$/i;
+
+/** The refusal of a file larger than the server takes (said before sending it), or "". */
+function tooLarge(form, file, texts) {
+  const video = VIDEO.test(file.name);
+  const limit = Number(video ? form.dataset.maxVideoBytes : form.dataset.maxBytes);
+  if (!limit || file.size <= limit) return "";
+  return fill(texts.tooLarge, { size: Math.max(Math.floor(limit / (1024 * 1024)), 1) });
+}
+
 function send(form, file, parts, texts, several) {
+  const refusal = tooLarge(form, file, texts);
+  if (refusal) {
+    finish(parts, "refused", `${texts.refused}: ${refusal}`);
+    return Promise.resolve(false);
+  }
   return new Promise((resolve) => {
     const data = new FormData(form);
     data.delete("files");
@@ -146,6 +161,7 @@ export function setUpUpload(form) {
     left: d.textLeft,
     open: d.textOpen,
     summary: d.textSummary,
+    tooLarge: d.textTooLarge,
   };
   let dropped = [];
   const zone = input.closest("[data-kind-panel]") || form;
