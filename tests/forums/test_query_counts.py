@@ -23,8 +23,8 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 # authors, and the reactions of those posts; quoting adds the quoted post. A topic list
 # loads its total and its rows; home the account with its municipality and region (1) and
 # one query per panel (unread, latest, drafts; the library's newest items). The topic and
-# category pages also read the viewer's watching level for their watch control (notifications.services.watch_control):
-# one query each.
+# category pages also read the viewer's watching level for their watch control
+# (notifications.services.watch_control): one query each.
 BUDGET = {
     "index": 3,
     "category": 7,
