@@ -114,7 +114,7 @@ def prepare(env: dict, items: int, pages: int, seed: int) -> None:
                 db.session.commit()
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
-            with db.engine.connect() as connection:
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM ANALYZE")
         if items:
             print(f"indexed {items} items of {pages} pages in {time.perf_counter() - started:.1f}s")
