@@ -119,15 +119,20 @@ def library_page(
         )
     else:
         statement = statement.order_by(LibraryItem.created_at.desc(), LibraryItem.id.desc())
-    total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    pages = max(1, -(-total // PER_PAGE))
-    if not 1 <= number <= pages:
+    if number < 1:
         raise NotFound()
-    items = list(
-        session.scalars(
-            statement.options(*item_options()).limit(PER_PAGE).offset((number - 1) * PER_PAGE)
-        ).unique()
-    )
+    # The total comes with the rows (a window count): the search runs once, not twice.
+    rows = session.execute(
+        statement.add_columns(func.count().over().label("total"))
+        .options(*item_options())
+        .limit(PER_PAGE)
+        .offset((number - 1) * PER_PAGE)
+    ).all()
+    if not rows and number > 1:
+        raise NotFound()  # past the end
+    items = [row[0] for row in rows]
+    total = rows[0].total if rows else 0
+    pages = max(1, -(-total // PER_PAGE))
     ids = [item.id for item in items]
     seen = frozenset(
         session.scalars(
