@@ -6,6 +6,7 @@ Other features use `mediator_portal.library.services`, nothing else of this pack
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from mediator_portal.features import Demo, Feature, NavEntry
 from mediator_portal.i18n import N_
@@ -37,6 +38,10 @@ feature = Feature(
             Permission.LIBRARY_READ,
             section="library",
             order=30,
+            count=services.nav_count,
+            count_text=lambda n: ngettext(
+                "%(num)s new item in the library", "%(num)s new items in the library", n
+            ),
         ),
     ),
     home_panels=PANELS,

@@ -321,3 +321,20 @@ def test_malformed_bodies_to_the_upload_endpoint_get_a_json_error_and_store_noth
     with app.app_context():
         assert count(LibraryItem) == 0 and count(storage.StoredFile) == 0
     assert files_on_disk(uploads) == []
+
+
+def test_the_navigation_counts_what_was_added_since_my_last_visit(app, logged_in):
+    browser = logged_in("mediator")
+    with app.app_context():
+        make_link("Ένα")
+        make_link("Δύο")
+        make_link("Για εκπαιδευτές", visible_to=["trainer"])
+        db.session.commit()
+    home = browser.get("/?lang=en").text
+    assert "(2 new items in the library)" in home
+    browser.get("/library/")  # a visit
+    assert "new items in the library" not in browser.get("/?lang=en").text
+    with app.app_context():
+        make_link("Τρία")
+        db.session.commit()
+    assert "(1 new item in the library)" in browser.get("/?lang=en").text

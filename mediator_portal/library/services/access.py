@@ -8,7 +8,7 @@ manage them. Anything else is answered as if it did not exist (404).
 from sqlalchemy import ColumnElement, and_, literal, or_, true
 
 from mediator_portal.library.models import LibraryItem
-from mediator_portal.permissions import Permission, user_can
+from mediator_portal.permissions import Permission, role_has, user_can
 
 
 def is_member(user) -> bool:
@@ -42,12 +42,18 @@ def can_view_item(user, item: LibraryItem) -> bool:
 def visible_items_clause(user, *, deleted: bool = False) -> ColumnElement[bool]:
     """SQL condition for the items `user` may see in a list: live ones (or, for managers
     asking, the deleted ones), for everyone or for the person's role."""
+    return visible_to_role_clause(user.role, deleted=deleted)
+
+
+def visible_to_role_clause(role: str, *, deleted: bool = False) -> ColumnElement[bool]:
+    """SQL condition for the items a person of `role` may see (`visible_items_clause`)."""
+    manager = role_has(role, Permission.LIBRARY_MANAGE)
     if deleted:
-        state = LibraryItem.deleted_at.is_not(None) if can_manage(user) else literal(False)
+        state = LibraryItem.deleted_at.is_not(None) if manager else literal(False)
     else:
         state = LibraryItem.deleted_at.is_(None)
-    if can_manage(user):
+    if manager:
         return and_(state, true())
     wrapped = literal(",") + LibraryItem.visible_to + literal(",")
-    audience = or_(LibraryItem.visible_to == "", wrapped.like(f"%,{user.role},%"))
+    audience = or_(LibraryItem.visible_to == "", wrapped.like(f"%,{role},%"))
     return and_(state, audience)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from markupsafe import Markup
-from sqlalchemy import func, literal, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from mediator_portal import fulltext
@@ -191,6 +191,27 @@ def record_visit(session: Session, user, now: datetime | None = None) -> None:
             visit.previous_visit_at = visit.last_visit_at
         visit.last_visit_at = now
     session.flush()
+
+
+VIEWER = bindparam("viewer_id")
+SINCE = bindparam("viewer_since")
+NEW_COUNT = "library_new"
+
+
+def nav_count(role: str) -> dict[str, ColumnElement[int]]:
+    """The navigation's count provider: the items added since the viewer (`:viewer_id`)
+    last opened the library (or joined, `:viewer_since`) that a person of `role` may see."""
+    last_visit = (
+        select(LibraryVisit.last_visit_at).where(LibraryVisit.user_id == VIEWER).scalar_subquery()
+    )
+    added = LibraryItem.created_at
+    count = (
+        select(func.count(LibraryItem.id))
+        .where(access.visible_to_role_clause(role))
+        .where(or_(and_(last_visit.is_(None), added > SINCE), added > last_visit))
+        .scalar_subquery()
+    )
+    return {NEW_COUNT: count}
 
 
 def get_item(session: Session, user, item_id: int) -> LibraryItem:
