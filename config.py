@@ -148,6 +148,9 @@ class Config:
             "JOBS_SQLITE_PATH": env.get("JOBS_SQLITE_PATH", str(INSTANCE / "jobs.db")),
             "JOBS_NAME": env.get("JOBS_NAME", "mediator-portal"),
             "JOBS_WORKERS": env_count(env, "JOBS_WORKERS", 2),
+            # Days a row of `sent_messages` (what was sent, for exactly-once) is kept; the
+            # nightly prune deletes older ones. Far longer than any retry waits (minutes).
+            "SENT_MESSAGES_KEEP_DAYS": max(env_count(env, "SENT_MESSAGES_KEEP_DAYS", 90), 1),
             # Seconds an immediate notification e-mail waits in the queue, so that someone
             # on the site can see it first and not be e-mailed (Discourse's rule).
             "NOTIFICATION_EMAIL_DELAY": env_count(env, "NOTIFICATION_EMAIL_DELAY", 30),
@@ -194,6 +197,12 @@ class TestingConfig(Config):
             "JOBS_SQLITE_PATH": env.get(
                 "JOBS_SQLITE_PATH",
                 str(Path(tempfile.gettempdir()) / f"mediator-portal-test-jobs-{os.getpid()}.db"),
+            ),
+            # Never uploads/ of the checkout: the orphan sweep of a test worker would
+            # delete the files there that the test database does not know.
+            "UPLOAD_FOLDER": env.get(
+                "UPLOAD_FOLDER",
+                str(Path(tempfile.gettempdir()) / f"mediator-portal-test-uploads-{os.getpid()}"),
             ),
         }
 

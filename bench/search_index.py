@@ -11,11 +11,14 @@ some in a few), indexes each document as one part of kind "bench_doc" through
 folder, or a database created on the PostgreSQL server of --database-url and dropped
 afterwards), then times the queries: one word, two or three words, accents and capitals
 changed, an inflected form, a half-typed last word, a word found nowhere. Each query is
-run as a results page would run it (the 20 best of `matching`, and how many match), then
-with the passages of those 20. Prints the indexing time and p50/p95/max milliseconds.
+run as a results page would run it (one statement: the 20 best of `matching` and how many
+match, by `count(*) OVER ()`), then with the passages of those 20. Prints the indexing
+time, p50/p95/max milliseconds, the CPU time of the process (on SQLite, the query's own:
+steadier than the clock on a shared machine), the load average and the slowest queries.
 """
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -109,8 +112,6 @@ def queries(rnd: random.Random, words: list[str], count: int) -> list[str]:
 
 
 def run(args, database_url: str) -> None:
-    import os
-
     import flask_migrate
     from sqlalchemy import func, select
 
@@ -152,38 +153,48 @@ def run(args, database_url: str) -> None:
             f"{generating:.1f} s)"
         )
         asked = queries(random.Random(args.seed + 1), words, args.queries)
-        plain, with_passages, matched = [], [], []
+        plain, with_passages, matched, slowest, cpu, passages_cpu = [], [], [], [], [], []
         for number, query in enumerate(asked * 2):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
+            # One statement: the page of the 20 best and, on each row, how many match.
             found = fulltext.matching("bench_doc", query).subquery()
-            best = (
-                db.session.execute(
-                    select(found.c.object_id)
-                    .order_by(found.c.rank.desc(), found.c.object_id)
-                    .limit(20)
-                )
-                .scalars()
-                .all()
-            )
-            total = db.session.scalar(select(func.count()).select_from(found))
-            middle = time.perf_counter()
+            rows = db.session.execute(
+                select(found.c.object_id, func.count().over())
+                .order_by(found.c.rank.desc(), found.c.object_id)
+                .limit(20)
+            ).all()
+            best, total = [row[0] for row in rows], (rows[0][1] if rows else 0)
+            middle, middle_cpu = time.perf_counter(), time.process_time()
             fulltext.passages(db.session, "bench_doc", best, query)
-            ended = time.perf_counter()
+            ended, ended_cpu = time.perf_counter(), time.process_time()
             db.session.rollback()
             if number >= len(asked):  # the first round warms the caches, as a server has them
                 plain.append((middle - began) * 1000)
                 with_passages.append((ended - began) * 1000)
                 matched.append(total)
-        for label, times in (("20 best + count", plain), ("... + 20 passages", with_passages)):
+                slowest.append(((middle - began) * 1000, query))
+                cpu.append((middle_cpu - began_cpu) * 1000)
+                passages_cpu.append((ended_cpu - middle_cpu) * 1000)
+        print(f"  load average during the queries: {os.getloadavg()[0]:.1f} (2 cores here)")
+        for label, times in (("20 best + total", plain), ("... + 20 passages", with_passages)):
             print(
                 f"  {label:<18} p50 {percentile(times, 50):6.1f} ms   "
                 f"p95 {percentile(times, 95):6.1f} ms   max {max(times):6.1f} ms "
                 f"({len(times)} queries)"
             )
         print(
+            f"  20 best + total, CPU time of this process: p50 {percentile(cpu, 50):.1f} ms, "
+            f"p95 {percentile(cpu, 95):.1f} ms (all of it on SQLite; the client's on PostgreSQL)"
+        )
+        print(
+            f"  20 passages alone, CPU time of this process: p50 "
+            f"{percentile(passages_cpu, 50):.1f} ms, p95 {percentile(passages_cpu, 95):.1f} ms"
+        )
+        print(
             f"  documents matched per query: median {percentile(matched, 50)}, "
             f"max {max(matched)}, none for {matched.count(0)} queries"
         )
+        print("  slowest: " + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in sorted(slowest)[-5:]))
         db.session.remove()
         db.engine.dispose()
 

@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
         jobs,
         realtime_origin,
         realtime_queue,
+        sent_pruning,  # noqa: F401 - its nightly job registers on the queue
         storage_jobs,  # noqa: F401 - its jobs, known to the worker
         storage_models,  # noqa: F401 - its table
     )

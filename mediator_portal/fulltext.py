@@ -34,7 +34,17 @@ step with this table alone, by the database itself. Services never commit.
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy import Integer, Select, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from mediator_portal import fulltext_postgresql, fulltext_sqlite
@@ -49,6 +59,7 @@ MAX_TITLE_CHARS = 1_000
 MAX_BODY_CHARS = 200_000  # about 65 pages: more is cut (PostgreSQL's tsvector holds 1 MB)
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 12
+PASSAGE_HEAD_CHARS = 20_000  # of each body, read first for passages
 MAX_LAST_WORD_ENDINGS = 6  # how far a stem may be shorter than the word typed
 
 
@@ -162,33 +173,61 @@ def passages(
     """For each object, the best passage (about `width` characters) of its original text
     around a match, HTML-escaped, the matched words in <mark> with their accents as written.
     An object whose parts match nowhere gets the opening of its text; one not indexed, nothing.
-    One query for all the objects."""
+    One or two statements for all the objects."""
     _check(kind)
     if not object_ids:
         return {}
-    whole, last = query_terms(query)
+    passage_query = PassageQuery(*query_terms(query))
+    # The openings of the bodies first (most passages are found there), then the whole
+    # body of the objects whose best passage so far lacks a term: at most two statements.
+    found = _passages(session, kind, set(object_ids), passage_query, width, PASSAGE_HEAD_CHARS)
+    unfinished = {object_id for object_id, (_passage, done) in found.items() if not done}
+    if unfinished:
+        found |= _passages(session, kind, unfinished, passage_query, width, None)
+    return {object_id: passage for object_id, (passage, _done) in found.items()}
+
+
+def _passages(
+    session: Session,
+    kind: str,
+    object_ids: set[int],
+    passage_query: PassageQuery,
+    width: int,
+    head: int | None,
+) -> dict[int, tuple[Markup, bool]]:
+    """{object_id: (passage, whether complete)}: complete when it holds every term or the
+    texts were read whole; `head`: how much of each body to read (None: all of it)."""
+    document = SearchDocument
+    body = document.body if head is None else func.substr(document.body, 1, head)
+    more = (
+        literal(False) if head is None else func.length(func.substr(document.body, head + 1, 1)) > 0
+    )
     rows = session.execute(
-        select(SearchDocument.object_id, SearchDocument.title, SearchDocument.body)
-        .where(SearchDocument.kind == kind, SearchDocument.object_id.in_(set(object_ids)))
-        .order_by(SearchDocument.object_id, SearchDocument.part != "meta", SearchDocument.part)
+        select(document.object_id, document.title, body, more)
+        .where(document.kind == kind, document.object_id.in_(object_ids))
+        .order_by(document.object_id, document.part != "meta", document.part)
     ).all()
-    bodies: dict[int, list[str]] = {}
-    titles: dict[int, list[str]] = {}
-    for object_id, title, body in rows:
-        bodies.setdefault(object_id, []).append(body)
-        titles.setdefault(object_id, []).append(title)
-    passage_query = PassageQuery(whole, last)
-    return {  # bodies first ("meta" first), titles last: a title is shown beside anyway
-        object_id: best_passage(bodies[object_id] + titles[object_id], passage_query, width)
-        for object_id in bodies
-    }
+    bodies: dict[int, list[tuple[str, bool]]] = {}
+    titles: dict[int, list[tuple[str, bool]]] = {}
+    for object_id, title, text, cut in rows:
+        bodies.setdefault(object_id, []).append((text, bool(cut)))
+        titles.setdefault(object_id, []).append((title, False))
+    found = {}
+    for object_id in bodies:  # bodies first ("meta" first), titles last
+        passage, done = best_passage(bodies[object_id] + titles[object_id], passage_query, width)
+        cut = any(more for _text, more in bodies[object_id])
+        found[object_id] = (passage, done or not cut)
+    return found
 
 
 def modelled(object_, name, type_, reflected, compare_to) -> bool:
     """Alembic's `include_object`: leave out of model comparisons what the index keeps beside
-    its table (the FTS5 table and its shadow tables; the tsvector column and its index)."""
+    its table (the FTS5 table and its shadow tables; the tsvector columns and their index)."""
     if type_ == "table" and name.startswith(fulltext_sqlite.FTS_TABLE):
         return False
-    if type_ == "column" and name == fulltext_postgresql.VECTOR_COLUMN:
+    if type_ == "column" and name in (
+        fulltext_postgresql.VECTOR_COLUMN,
+        fulltext_postgresql.RANK_COLUMN,
+    ):
         return False
     return not (type_ == "index" and name == fulltext_postgresql.VECTOR_INDEX)

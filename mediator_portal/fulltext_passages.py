@@ -144,7 +144,7 @@ def _snap(text: str, start: int, end: int, width: int) -> tuple[int, int]:
     return left, right
 
 
-def _render(text: str, start: int, end: int, spans) -> Markup:
+def _render(text: str, start: int, end: int, spans, more: bool = False) -> Markup:
     pieces = [ELLIPSIS if start > 0 else ""]
     position = start
     for span_start, span_end, _term in spans:
@@ -154,26 +154,29 @@ def _render(text: str, start: int, end: int, spans) -> Markup:
         pieces.append(Markup("<mark>%s</mark>") % text[span_start:span_end])
         position = span_end
     pieces.append(escape(text[position:end]))
-    pieces.append(ELLIPSIS if end < len(text) else "")
+    pieces.append(ELLIPSIS if end < len(text) or more else "")
     return Markup("").join(pieces)
 
 
-def best_passage(texts: list[str], query: PassageQuery, width: int) -> Markup:
+def best_passage(
+    texts: list[tuple[str, bool]], query: PassageQuery, width: int
+) -> tuple[Markup, bool]:
     """The best passage among `texts` (the original bodies and titles of an object's parts,
-    bodies first); the opening of the first non-empty one when no word matches."""
+    bodies first, each with whether it goes on beyond what is given), and whether it holds
+    every term; the opening of the first non-empty text when no word matches."""
     width = max(20, width)
-    best, best_text = None, None
-    texts = [unicodedata.normalize("NFC", text) for text in texts if text]
-    for text in texts:
+    best, best_text, best_more = None, "", False
+    texts = [(unicodedata.normalize("NFC", text), more) for text, more in texts if text]
+    for text, more in texts:
         candidate = _best_window(text, query, width)
         if candidate[0] and (best is None or candidate[0] > best[0]):
-            best, best_text = candidate, text
+            best, best_text, best_more = candidate, text, more
             if candidate[0][0] >= query.wanted:
                 break
     if best is None:
-        opening = texts[0] if texts else ""
+        opening, more = texts[0] if texts else ("", False)
         _start, end = _snap(opening, 0, 0, width)
-        return _render(opening, 0, end, [])
-    _score, start, end, spans = best
+        return _render(opening, 0, end, [], more), False
+    score, start, end, spans = best
     start, end = _snap(best_text, start, end, width)
-    return _render(best_text, start, end, spans)
+    return _render(best_text, start, end, spans, best_more), score[0] >= query.wanted

@@ -60,6 +60,7 @@ class Permission(StrEnum):
 
     FORUM_PARTICIPATE = "forum.participate"
     FORUM_MODERATE = "forum.moderate"
+    FORUM_ANNOUNCE = "forum.announce"
     LIBRARY_READ = "library.read"
     LIBRARY_MANAGE = "library.manage"
     TOPIC_PROPOSE = "training.propose"
@@ -86,7 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MEDIATOR: frozenset(_EVERYONE | {Permission.SUPERVISION_BOOK}),
     Role.SUPERVISOR: frozenset(_EVERYONE | {Permission.SUPERVISION_PUBLISH}),
     Role.TRAINER: frozenset(_TRAINER),
-    Role.ADMIN: frozenset(_TRAINER | {Permission.ADMIN}),
+    Role.ADMIN: frozenset(_TRAINER | {Permission.ADMIN, Permission.FORUM_ANNOUNCE}),
 }
 
 # Endpoints Flask adds itself; they cannot carry a declaration.

@@ -32,7 +32,11 @@ user_deactivated = _signals.signal(
 
 # Message board.
 topic_created = _signals.signal(
-    "topic-created", doc="A topic was started. Keywords: topic_id, post_id, author_id."
+    "topic-created",
+    doc=(
+        "A topic was started. Keywords: topic_id, post_id, author_id, announce (an "
+        "administrator's announcement to everyone who can read the category)."
+    ),
 )
 post_created = _signals.signal(
     "post-created", doc="A reply was posted. Keywords: post_id, topic_id, author_id."

@@ -10,7 +10,10 @@
   does not fail, since running it again would read the same bytes.
 * `sweep_orphans()`, hourly: deletes temporary files older than an hour (a request that
   died mid-upload) and stored files with no row older than an hour (a process killed
-  between the move and the rollback's clean-up, a thumbnail whose commit failed).
+  between the move and the rollback's clean-up, a thumbnail whose commit failed). When
+  most files (and more than 20) look orphaned, the folder and the database do not belong
+  together (a misconfigured worker, a restored database): it deletes none and logs an
+  error.
 """
 
 import logging
@@ -31,6 +34,7 @@ from mediator_portal.storage_models import StoredFile
 MAX_TEXT = 2_000_000  # characters of extracted text kept per file
 MAX_PDF_PAGES = 2000
 ORPHAN_AGE = 3600  # seconds
+SWEEP_SAFETY_COUNT = 20  # more orphans than this and than half the files: delete none
 EXTRACTABLE = {"pdf", "docx", "odt", "txt", "csv"}
 
 logger = logging.getLogger(__name__)
@@ -162,7 +166,29 @@ def sweep_orphans() -> int:
     for directory in folder.iterdir():
         if directory.is_dir() and len(directory.name) == 2 and directory.name != "tmp":
             candidates.update((path.name, path) for path in _old_files(directory, cutoff))
-    names = list(candidates)
+    orphans = _unreferenced(list(candidates))
+    if len(orphans) > max(SWEEP_SAFETY_COUNT, len(candidates) // 2):
+        # Most stored files unknown to the database: a worker pointed at another
+        # deployment's folder, or a restored database. Delete nothing; tell the admin.
+        logger.error(
+            "sweep_orphans: %s of %s stored files in %s have no row; none deleted. Check "
+            "that UPLOAD_FOLDER and DATABASE_URL belong to the same deployment.",
+            len(orphans),
+            len(candidates),
+            folder,
+        )
+        return removed
+    for name in orphans:
+        candidates[name].unlink(missing_ok=True)
+        removed += 1
+    if removed:
+        logger.info("swept %s orphaned upload files", removed)
+    return removed
+
+
+def _unreferenced(names: list[str]) -> list[str]:
+    """Those of `names` that are neither a stored file's key nor a thumbnail's."""
+    orphans = []
     for start in range(0, len(names), 500):
         batch = names[start : start + 500]
         kept = set(
@@ -172,14 +198,9 @@ def sweep_orphans() -> int:
                 select(StoredFile.thumbnail_key).where(StoredFile.thumbnail_key.in_(batch))
             )
         )
-        for name in batch:
-            if name not in kept:
-                candidates[name].unlink(missing_ok=True)
-                removed += 1
+        orphans.extend(name for name in batch if name not in kept)
     db.session.rollback()
-    if removed:
-        logger.info("swept %s orphaned upload files", removed)
-    return removed
+    return orphans
 
 
 def _old_files(directory: Path, cutoff: float):

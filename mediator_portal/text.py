@@ -7,21 +7,31 @@ safe even if the Markdown layer had a bug. This is the only module that
 imports the Markdown and sanitizer libraries.
 
 Rendering happens once, when the text is written; pages show the stored HTML.
+
+Mentions: `render_markdown(source, members=...)` links each `@handle` whose folded handle is
+in `members` (the caller finds them once, with `mention_keys(source)`) to the member's page,
+`<a class="mention" href="/members/handle">@handle</a>`; other handles stay text. Nothing
+is looked up here: no query per mention, nor per render.
 """
 
 import html
 import re
+from collections.abc import Collection
+from urllib.parse import quote
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from mediator_portal.search import fold
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "class"},
     "ol": {"start"},
     "code": {"class"},
     "th": {"class", "dir"},
@@ -46,6 +56,22 @@ DIR_AUTO = {
 ALIGN = re.compile(r"^text-align:(left|center|right)$")
 ALLOWED_CLASS = re.compile(r"^(?:language-[A-Za-z0-9_+-]{1,32}|align-(?:left|center|right))$")
 _SPACE = re.compile(r"\s+")
+# "@" at the start or after a space or punctuation, then letters, digits, "_", "-", "."
+# (a trailing dot or dash is punctuation): a member's handle (accounts.services.handle).
+MENTION = re.compile(r"(?<![\w@])@([^\W_][\w.\-]*\w|[^\W_])", re.UNICODE)
+MENTION_CLASS = "mention"
+MEMBER_PATH = "/members/"  # accounts' member page (a test checks it against url_for)
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def mention_keys(source: str) -> set[str]:
+    """The folded handles `@`-mentioned in the Markdown `source`, outside code."""
+    return {fold(match.group(1)) for match in MENTION.finditer(_CODE.sub(" ", source or ""))}
+
+
+def member_path(key: str) -> str:
+    """The path of the member page of the (folded) handle `key`."""
+    return MEMBER_PATH + quote(key, safe="")
 
 
 def _decorate(state: StateCore) -> None:
@@ -65,12 +91,53 @@ def _decorate(state: StateCore) -> None:
                 token.attrSet("class", f"align-{match.group(1)}")
 
 
+def _mention_tokens(token: Token, members: Collection[str]) -> list[Token]:
+    """`token` (text) split around the mentions of `members`, each a link to the member."""
+    found, start = [], 0
+    for match in MENTION.finditer(token.content):
+        key = fold(match.group(1))
+        if not key or key not in members:  # some marks fold to nothing
+            continue
+        if match.start() > start:
+            found.append(Token("text", "", 0, content=token.content[start : match.start()]))
+        attrs = {"href": member_path(key), "class": MENTION_CLASS}
+        found.append(Token("link_open", "a", 1, attrs=attrs))
+        found.append(Token("text", "", 0, content=match.group(0)))
+        found.append(Token("link_close", "a", -1))
+        start = match.end()
+    if not found:
+        return [token]
+    if start < len(token.content):
+        found.append(Token("text", "", 0, content=token.content[start:]))
+    return found
+
+
+def _link_mentions(state: StateCore) -> None:
+    """Core rule: `@handle` of a member in `env["members"]` becomes a link to their page
+    (not inside a link; code spans are tokens of their own and are left alone)."""
+    members = state.env.get("members") if isinstance(state.env, dict) else None
+    if not members:
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children, in_link = [], 0
+        for token in block.children:
+            in_link += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+            if token.type == "text" and not in_link and "@" in token.content:
+                children.extend(_mention_tokens(token, members))
+            else:
+                children.append(token)
+        block.children = children
+
+
 def _build() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     parser.enable(["table", "strikethrough", "linkify"])
     # No images: `![alt](url)` stays a plain link to the URL.
     parser.disable("image")
     parser.core.ruler.push("portal_decorate", _decorate)
+    parser.core.ruler.push("portal_mentions", _link_mentions)
     return parser
 
 
@@ -80,6 +147,8 @@ _PARSER = _build()
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "dir":
         return value if value == "auto" else None
+    if name == "class" and tag == "a":
+        return value if value == MENTION_CLASS else None
     if name == "class":
         return value if ALLOWED_CLASS.match(value) else None
     if name == "start":
@@ -100,11 +169,12 @@ def sanitize(fragment: str) -> str:
     )
 
 
-def render_markdown(source: str) -> str:
-    """The sanitized HTML of the Markdown `source` (an empty string for empty input)."""
+def render_markdown(source: str, members: Collection[str] = ()) -> str:
+    """The sanitized HTML of the Markdown `source` (an empty string for empty input), with
+    the mentions of `members` (folded handles) as links to their pages."""
     if not source or not source.strip():
         return ""
-    return sanitize(_PARSER.render(source)).strip()
+    return sanitize(_PARSER.render(source, {"members": members})).strip()
 
 
 def strip_tags(fragment: str) -> str:

@@ -81,6 +81,7 @@ def worker_environment(app, queue_path: Path, **extra: str) -> dict[str, str]:
         MAIL_PORT=str(app.config["MAIL_PORT"]),
         JOBS_NAME=jobs.queue.name,
         JOBS_SQLITE_PATH=str(queue_path),
+        UPLOAD_FOLDER=app.config["UPLOAD_FOLDER"],  # never the checkout's uploads/
         PYTHONUNBUFFERED="1",
     )
     if app.config.get("PUBLIC_URL"):

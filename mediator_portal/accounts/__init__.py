@@ -4,7 +4,7 @@ Other features use `mediator_portal.accounts.services` (the public API, with the
 tables) and nothing else of this package.
 """
 
-from mediator_portal.accounts import demo
+from mediator_portal.accounts import demo, jobs  # noqa: F401 - jobs: they register on the queue
 from mediator_portal.accounts.views import bp
 from mediator_portal.accounts.views.auth import register_login
 from mediator_portal.features import Demo, Feature, NavEntry

@@ -76,6 +76,8 @@ def idempotency_key_field():
 class TopicForm(PostingForm):
     title = title_field()
     body = body_field()
+    # Shown to administrators only (Permission.FORUM_ANNOUNCE); refused from anyone else.
+    announce = BooleanField(_l("Announce it to everyone who can read this category"))
     idempotency_key = idempotency_key_field()
     submit = SubmitField(_l("Start the topic"))
 

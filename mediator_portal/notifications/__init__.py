@@ -6,9 +6,10 @@ Other features create notifications with `services.notify` and register their ta
 `services.register_resolver`; nothing else of this package.
 """
 
-from mediator_portal.features import Feature, NavEntry
+from mediator_portal.features import Demo, Feature, NavEntry
 from mediator_portal.i18n import N_
 from mediator_portal.notifications import (
+    demo,
     receivers,  # noqa: F401 - handlers register
     services,
 )
@@ -27,6 +28,7 @@ feature = Feature(
             partial="notifications/_badge.html",
         ),
     ),
+    demo=Demo(load=demo.load, present=demo.present),
 )
 
 __all__ = ["bp", "feature"]

@@ -8,6 +8,7 @@ else a reply to their topic, else a new post in a topic they watch. Notification
 """
 
 from mediator_portal import signals
+from mediator_portal.accounts import services as accounts
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
 from mediator_portal.notifications import jobs, services
@@ -49,9 +50,12 @@ def notify_reply(_sender, *, post_id: int, topic_id: int, author_id: int, **_ext
 
 
 @signals.topic_created.connect
-def notify_new_topic(_sender, *, topic_id: int, post_id: int, author_id: int, **_extra) -> None:
+def notify_new_topic(
+    _sender, *, topic_id: int, post_id: int, author_id: int, announce: bool = False, **_extra
+) -> None:
     """A new topic: mentions in its first post, and those watching its category (every post
-    or first posts)."""
+    or first posts); an announcement: everyone else who can read it (`notify` leaves out
+    those who cannot)."""
     post = forums.posts_by_id(db.session, [post_id]).get(post_id)
     if post is None:
         return
@@ -68,11 +72,12 @@ def notify_new_topic(_sender, *, topic_id: int, post_id: int, author_id: int, **
         services.notify(
             db.session, mentioned, kinds.MENTION.name, Target("post", post_id), author_id
         )
+    kind = kinds.NEW_TOPIC.name
+    if announce:
+        kind, watchers = kinds.ANNOUNCEMENT.name, accounts.active_member_ids(db.session)
     others = [uid for uid in watchers if uid not in mentioned]
     if others:
-        services.notify(
-            db.session, others, kinds.NEW_TOPIC.name, Target("topic", topic_id), author_id
-        )
+        services.notify(db.session, others, kind, Target("topic", topic_id), author_id)
     db.session.commit()
 
 

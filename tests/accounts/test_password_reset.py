@@ -1,23 +1,41 @@
-"""Forgotten password: a link by e-mail (real SMTP), the same answer for any address,
-a link that works once and ends every session."""
+"""Forgotten password: a link by e-mail (sent by the job worker through real SMTP), the
+same answer for any address, a link that works once and ends every session."""
 
 import re
 import time
 
 import pytest
 
+from mediator_portal import jobs, mailer
+from mediator_portal.accounts import jobs as account_jobs
 from mediator_portal.accounts.models import User
 from mediator_portal.accounts.services import invitations
 from mediator_portal.extensions import db
 from tests.factories import DEFAULT_PASSWORD
+from tests.jobs_support import InProcessWorker, wait_for
+from tests.notifications.helpers import ATTEMPTS, crash_after_sending, mail_server_down_once
 from tests.smtp import body_of
 
 NEW_PASSWORD = "pomegranates in december"  # noqa: S105
 LINK = re.compile(r"https?://\S+/auth/reset/\S+")
 
 
+@pytest.fixture(autouse=True)
+def _worked(worker):
+    """The e-mails leave through the job worker: each request below waits for it."""
+    global WORKER
+    WORKER = worker
+    yield
+    WORKER = None
+
+
+WORKER = None
+
+
 def _ask(browser, email: str, **kw):
-    return browser.post("/auth/forgot?lang=en", data={"email": email}, **kw)
+    response = browser.post("/auth/forgot?lang=en", data={"email": email}, **kw)
+    WORKER.drain()
+    return response
 
 
 def _link_path(mailbox, address: str) -> str:
@@ -162,13 +180,67 @@ def test_link_uses_public_url_when_set(app, client, user_of, mailbox, monkeypatc
     assert "https://portal.example.org/auth/reset/" in body_of(mailbox[0])
 
 
-def test_mail_failure_gives_the_same_answer(app, client, user_of, mailbox, monkeypatch):
+@pytest.mark.logs_errors  # the worker logs the failed attempt
+def test_mail_failure_gives_the_same_answer_and_is_retried_later(
+    app, client, user_of, mailbox, monkeypatch
+):
     user = user_of("mediator")
     monkeypatch.setattr(app.extensions["mail"], "port", 1)  # nothing listens there
-    response = _ask(client, user.email)
+    response = client.post("/auth/forgot?lang=en", data={"email": user.email})
     assert response.status_code == 302
     assert "If an account exists for this address" in _followed(client, response)
+    wait_for(lambda: jobs.queue.scheduled_count() == 1, what="the retry to be scheduled")
     assert mailbox == []
+
+
+def test_the_request_only_queues_the_mail(app, client, user_of, mailbox):
+    WORKER.stop()
+    user = user_of("mediator")
+    client.post("/auth/forgot?lang=en", data={"email": user.email})
+    assert jobs.queue.pending_count() == 1
+    assert mailbox == []
+
+
+@pytest.mark.logs_errors  # the worker logs the failed attempt
+@pytest.mark.parametrize(
+    ("target", "name", "wrap"),
+    [
+        (account_jobs, "send_once", crash_after_sending),
+        (mailer, "send_message", mail_server_down_once),
+    ],
+    ids=["crash after sending", "mail server down"],
+)
+def test_a_reset_retried_after_a_failure_is_sent_exactly_once(
+    app, client, user_of, mailbox, monkeypatch, target, name, wrap
+):
+    ATTEMPTS.clear()
+    monkeypatch.setattr(
+        account_jobs.send_password_reset.task.task_class, "default_retry_delay", 0.1
+    )
+    monkeypatch.setattr(target, name, wrap(getattr(target, name)))
+    user = user_of("mediator")
+    client.post("/auth/forgot?lang=en", data={"email": user.email})
+    wait_for(lambda: len(ATTEMPTS) >= 2, what="the retry")
+    WORKER.drain()
+    assert [m["To"] for m in mailbox] == [user.email]
+    assert LINK.search(body_of(mailbox[0]))
+
+
+def test_a_deactivated_account_gets_nothing_even_when_queued_before(app, client, user_of, mailbox):
+    WORKER.stop()
+    user = user_of("mediator")
+    client.post("/auth/forgot?lang=en", data={"email": user.email})
+    assert jobs.queue.pending_count() == 1
+    with app.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+    restarted = InProcessWorker().start()
+    try:
+        restarted.drain()
+    finally:
+        restarted.stop()
+    assert mailbox == []
+    assert jobs.queue.pending_count() == 0
 
 
 def test_forgot_requests_are_limited(client):

@@ -8,11 +8,11 @@ import re
 
 import pytest
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from playwright.sync_api import expect
 
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
-from mediator_portal.forums.views.composer import COMPOSER_TEXTS
 from tests.browser.axe import assert_accessible, preload_axe
 from tests.browser.forum_helpers import reply_box, sign_in_as
 from tests.browser.helpers import wait_for_socket
@@ -81,7 +81,7 @@ def test_a_mention_picked_with_the_keyboard_reaches_b_live(app, user_of, new_pag
     expect(count).to_have_text("1")  # on B's page, without a reload
     b.locator("[data-notification-badge]").first.click()
     expect(b).to_have_url(re.compile(r"/notifications/$"))
-    b.locator(".notification.is-unread a").first.click()
+    b.locator(".notification.is-unread button.notification-open").first.click()  # a POST
     expect(b).to_have_url(re.compile(rf"/forums/t/{topic_id}\b.*#post-2$"))
     expect(b.locator("#post-2")).to_contain_text("μπορείς να βοηθήσεις")
 
@@ -98,8 +98,11 @@ def test_the_writer_is_warned_of_a_mention_that_cannot_read_the_category(
         db.session.commit()
         topic_id = topic.id
     with app.test_request_context(), force_locale(lang):
-        expected = str(COMPOSER_TEXTS["mention_warning_one"]).replace("{name}", outsider.name)
-        note = str(COMPOSER_TEXTS["mention_cannot_read"])
+        expected = _(
+            "%(name)s cannot read this category: your mention will not notify them.",
+            name=outsider.name,
+        )
+        note = _("cannot read here")
 
     a = open_as(new_page, trainer, lang, f"/forums/t/{topic_id}")
     box = reply_box(a)

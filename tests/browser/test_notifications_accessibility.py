@@ -1,6 +1,7 @@
 """axe-core finds no serious or critical WCAG 2.1 A/AA violation on the notification pages
-(the list with unread and grouped notifications, what I watch, the e-mail preferences), in
-Greek and in English."""
+(the list with unread and grouped notifications, what I watch, the e-mail preferences, the
+unsubscribe pages of a valid and a tampered link, a member's page), in Greek and in English;
+the unsubscribe and member pages on a desktop and on a phone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -53,3 +54,42 @@ def test_notification_pages(new_page, reader, locale):
         assert_accessible(page)
     page.goto(f"/notifications/?lang={locale}")
     expect(page.locator(".notification.is-unread")).to_have_count(3)
+
+
+VIEWPORTS = pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("locale", ("el", "en"))
+def test_unsubscribe_pages(app, new_page, reader, locale, phone):
+    """Without signing in: the valid link's page, its done page, and a tampered link's page."""
+    with app.app_context():
+        token = services.unsubscribe_token(reader.id, "mention")
+    page = new_page(phone=phone)
+    preload_axe(page)
+    response = page.goto(f"/notifications/unsubscribe/{token}?lang={locale}")
+    assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", locale)
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main h1")).to_be_visible()
+    assert_accessible(page)
+    tampered = token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:]
+    response = page.goto(f"/notifications/unsubscribe/{tampered}?lang={locale}")
+    assert 400 <= response.status < 500
+    expect(page.locator("html")).to_have_attribute("lang", locale)
+    assert_accessible(page)
+
+
+@VIEWPORTS
+@pytest.mark.parametrize("locale", ("el", "en"))
+def test_member_page(new_page, reader, user_of, locale, phone):
+    other = user_of("supervisor", name="Ελένη Αλεξίου", languages=["el", "ar"])
+    page = new_page(phone=phone)
+    preload_axe(page)
+    sign_in(page, reader.email)
+    expect(page).not_to_have_url(LOGIN_URL)
+    response = page.goto(f"/members/{services.handle(other.name)}?lang={locale}")
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_text("Ελένη Αλεξίου")
+    assert_accessible(page)

@@ -1,6 +1,6 @@
 """An account under protection, in Chromium: after a stranger's failures the owner's right
-password leads to an e-mailed link (sent by the real server once the page is sent), whose
-page signs in with one button."""
+password leads to an e-mailed link (queued once the page is sent, sent by the job worker
+through the real SMTP server), whose page signs in with one button."""
 
 import re
 import time
@@ -33,7 +33,7 @@ def _wait_for_link(mailbox, address: str, timeout: float = 10.0) -> str:
 
 @pytest.mark.parametrize("locale", ["el", "en"])
 def test_the_owner_finishes_signing_in_from_the_mail(
-    app, new_client, new_page, user_of, mailbox, locale
+    app, new_client, new_page, user_of, mailbox, worker, locale
 ):
     owner = user_of("mediator", name="Αμίνα Χασάν")
     for number in range(10):

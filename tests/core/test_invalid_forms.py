@@ -142,6 +142,7 @@ BUTTONS = {
     "library.purge_item": "/library/items/{w.link}/purge",
     "library.restore_item": "/library/items/{w.link}/restore",
     "notifications.read_all": "/notifications/read",
+    "notifications.open_one": "/notifications/1/open",
     "notifications.read_one": "/notifications/1/read",
 }
 JSON_ONLY = {"forums.draft", "forums.preview", "forums.react", "library.upload"}

@@ -111,7 +111,7 @@ def test_accepted_files_are_kept_under_a_random_key(
         (odt_bytes(), "renamed.xlsx", "not a .xlsx"),
         (b"OggS" + b"\0" * 32, "video.mp4", "not a .mp4"),
         (b"data", "archive.zip", "not accepted"),
-        (docx_bytes(), "macro.docm", "macros"),
+        (with_member(docx_bytes(), "word/vbaProject.bin", b"\xd0\xcf\x11\xe0"), "m.docm", "macros"),
         (with_member(docx_bytes(), "word/vbaProject.bin", b"\xd0\xcf\x11\xe0"), "x.docx", "macros"),
         (with_member(odt_bytes(), "Basic/Standard/Module1.xml", b"<x/>"), "x.odt", "macros"),
         (zip_bomb_docx(), "bomb.docx", "zip bomb"),

@@ -183,3 +183,27 @@ def test_the_sweep_of_an_empty_or_missing_folder(app_ctx, uploads):
     assert storage_jobs.sweep_orphans() == 0
     uploads.mkdir()
     assert storage_jobs.sweep_orphans() == 0
+
+
+def test_tests_and_their_workers_never_sweep_the_checkouts_uploads(app):
+    from config import ROOT, get_config
+    from tests.jobs_support import worker_environment
+
+    checkout = str(ROOT / "uploads")
+    assert get_config("testing", {})["UPLOAD_FOLDER"] != checkout
+    assert get_config("development", {})["UPLOAD_FOLDER"] == checkout
+    assert worker_environment(app, ROOT / "q.db")["UPLOAD_FOLDER"] == app.config["UPLOAD_FOLDER"]
+
+
+@pytest.mark.logs_errors
+def test_the_sweep_deletes_nothing_when_most_files_are_unknown(app_ctx, uploads, caplog):
+    kept = store(b"known", "known.txt")
+    _age(storage.stored_path(kept))
+    strangers = [storage.file_path(storage.new_key()) for _ in range(25)]
+    for path in strangers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+        _age(path)
+    assert storage_jobs.sweep_orphans() == 0
+    assert all(path.exists() for path in strangers)
+    assert "none deleted" in caplog.text

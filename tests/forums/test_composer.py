@@ -1,23 +1,45 @@
 """The composer's markup as the server sends it: a hidden toolbar (shown by the script) with
 every button labelled in the page's language, and the texts translated once per language
-(`forums/views/composer.py`), on the reply, new-topic and edit forms."""
+(the page's catalogue: templates/forums/_compose.html is imported with context), on the
+reply, new-topic and edit forms."""
 
 import re
 
 import pytest
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mediator_portal.extensions import db
 from mediator_portal.forums.models import Post
-from mediator_portal.forums.views import composer
-from mediator_portal.forums.views.composer import COMPOSER_TEXTS
 from tests.forums.conftest import account
 from tests.forums.factories import make_category, make_topic
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 BUTTONS = ("bold", "italic", "link", "list", "quote", "code")
+# The composer's texts (msgids of templates/forums/_compose.html), by name.
+COMPOSER_TEXTS = {
+    "toolbar": "Formatting",
+    "bold": "Bold",
+    "italic": "Italic",
+    "link": "Link",
+    "list": "List",
+    "quote": "Quote",
+    "code": "Code",
+    "mention_list": "People to mention",
+    "mention_cannot_read": "cannot read here",
+}
+WARNINGS = {
+    "mention_warning_one": (
+        "%(name)s cannot read this category: your mention will not notify them.",
+        "name",
+    ),
+    "mention_warning_many": (
+        "%(names)s cannot read this category: your mention will not notify them.",
+        "names",
+    ),
+}
 TOOLBAR = re.compile(r'<div class="composer-toolbar" role="toolbar"[^>]*>(.*?)</div>', re.S)
 
 
@@ -37,8 +59,7 @@ def board(seed, logged_in):
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_the_forms_carry_a_hidden_toolbar_labelled_in_the_page_language(app, board, lang):
     browser, ids = board
-    with app.test_request_context(), force_locale(lang):
-        texts = {name: str(text) for name, text in COMPOSER_TEXTS.items()}
+    texts = page_texts(app, lang)
     for path in (
         f"/forums/t/{ids['topic']}",
         f"/forums/t/{ids['topic']}/reply",
@@ -57,22 +78,25 @@ def test_the_forms_carry_a_hidden_toolbar_labelled_in_the_page_language(app, boa
         assert "data-composer-preview" in page
 
 
-def test_the_texts_are_translated_once_per_language(app):
-    with app.test_request_context("/?lang=el"):
-        greek = composer.composer_texts()
-        assert composer.composer_texts() is greek
-    with app.test_request_context("/?lang=en"):
-        english = composer.composer_texts()
-    assert set(greek) == set(english) == set(COMPOSER_TEXTS)
+def page_texts(app, lang: str) -> dict[str, str]:
+    """The composer's texts as a page in `lang` shows them."""
+    with app.test_request_context(), force_locale(lang):
+        texts = {name: _(msgid) for name, msgid in COMPOSER_TEXTS.items()}
+        for name, (msgid, variable) in WARNINGS.items():
+            texts[name] = _(msgid, **{variable: f"{{{variable}}}"})
+    return texts
+
+
+def test_the_greek_texts_are_translated(app):
+    greek, english = page_texts(app, "el"), page_texts(app, "en")
     assert english["bold"] == "Bold"
-    assert all(greek[name] != english[name] for name in COMPOSER_TEXTS)
+    assert all(greek[name] != english[name] for name in greek)
 
 
 @pytest.mark.parametrize("lang", ["el", "en"])
 def test_the_forms_carry_the_mention_list_and_warning_in_the_page_language(app, board, lang):
     browser, ids = board
-    with app.test_request_context(), force_locale(lang):
-        texts = {name: str(text) for name, text in COMPOSER_TEXTS.items()}
+    texts = page_texts(app, lang)
     topic, category = f"topic={ids['topic']}", f"category={ids['category']}"
     for path, where in (
         (f"/forums/t/{ids['topic']}", topic),

@@ -40,23 +40,35 @@ def test_opening_one_marks_it_read_and_lands_on_the_post(app, replied):
     browser, _topic_id, post_ids = replied
     with app.app_context():
         row = rows_of(account(browser))[-1]
+    page = browser.get("/notifications/").get_data(as_text=True)
+    assert f'action="/notifications/{row.id}/open"' in page  # a form, not a link
+    assert f'href="/notifications/{row.id}/open"' not in page
+    answer = browser.post(f"/notifications/{row.id}/open")
+    assert answer.status_code == 303
+    assert answer.headers["Location"].endswith(f"/forums/p/{row.target_id}")
+    with app.app_context():
+        assert rows_of(account(browser))[-1].read_at is not None
+    assert browser.get("/notifications/unread.json").get_json() == {"unread": 1}
+
+
+def test_a_get_of_open_only_redirects_and_marks_nothing(app, replied):
+    browser, *_ = replied
+    with app.app_context():
+        row = rows_of(account(browser))[-1]
     answer = browser.get(f"/notifications/{row.id}/open")
     assert answer.status_code == 302
     assert answer.headers["Location"].endswith(f"/forums/p/{row.target_id}")
-    assert browser.get("/notifications/unread.json").get_json() == {"unread": 1}
+    with app.app_context():
+        assert all(r.read_at is None for r in rows_of(account(browser)))
+    assert browser.get("/notifications/unread.json").get_json() == {"unread": 2}
 
 
-def test_mark_one_and_all_read_need_post_and_csrf(app, replied):
+def test_opening_without_the_csrf_token_is_refused(app, replied):
     browser, *_ = replied
     with app.app_context():
-        first = rows_of(account(browser))[0]
-    assert browser.get(f"/notifications/{first.id}/read").status_code == 405
-    assert browser.post(f"/notifications/{first.id}/read", csrf=False).status_code == 400
-    assert browser.post(f"/notifications/{first.id}/read").status_code == 302
-    assert browser.get("/notifications/unread.json").get_json() == {"unread": 1}
-    assert browser.post("/notifications/read", csrf=False).status_code == 400
-    assert browser.post("/notifications/read").status_code == 302
-    assert browser.get("/notifications/unread.json").get_json() == {"unread": 0}
+        row = rows_of(account(browser))[-1]
+    assert browser.post(f"/notifications/{row.id}/open", csrf=False).status_code == 400
+    assert browser.get("/notifications/unread.json").get_json() == {"unread": 2}
 
 
 @pytest.mark.parametrize(
@@ -80,6 +92,7 @@ def test_someone_elses_notification_is_a_404(app, replied, member):
         row = rows_of(account(owner))[0]
     stranger = member("mediator")
     assert stranger.get(f"/notifications/{row.id}/open").status_code == 404
+    assert stranger.post(f"/notifications/{row.id}/open").status_code == 404
     assert stranger.post(f"/notifications/{row.id}/read").status_code == 404
     assert owner.get("/notifications/unread.json").get_json() == {"unread": 2}
 
@@ -201,7 +214,7 @@ def test_the_list_runs_the_same_queries_for_few_and_many(app, seed, member, coun
     assert counts[1] <= 5
 
 
-def test_after_losing_access_the_list_hides_it_and_the_count_drops(app, replied):
+def test_after_losing_access_the_count_drops_and_the_list_hides_it(app, replied):
     browser, topic_id, _posts = replied
     with app.app_context():
         from mediator_portal.forums import services as forums
@@ -209,7 +222,8 @@ def test_after_losing_access_the_list_hides_it_and_the_count_drops(app, replied)
         topic = forums.topics_by_id(db.session, [topic_id])[topic_id]
         forums.hide_topic(db.session, topic, actor=make_user("trainer"), reason="Κλειστό")
         db.session.commit()
-    assert browser.get("/notifications/unread.json").get_json() == {"unread": 2}
+    # At once, before the list is opened.
+    assert browser.get("/notifications/unread.json").get_json() == {"unread": 0}
     html = browser.get("/notifications/").get_data(as_text=True)
     assert "notification is-unread" not in html
     assert browser.get("/notifications/unread.json").get_json() == {"unread": 0}

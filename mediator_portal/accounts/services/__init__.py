@@ -21,6 +21,7 @@ from mediator_portal.accounts.services.errors import (
     TokenInvalid,
     WeakPassword,
 )
+from mediator_portal.accounts.services.handles import find_member, handle, member_handles
 from mediator_portal.accounts.services.invitations import (
     INVITE,
     RESET,
@@ -32,7 +33,11 @@ from mediator_portal.accounts.services.invitations import (
     reset_password,
 )
 from mediator_portal.accounts.services.languages import LANGUAGES, language_choices, language_name
-from mediator_portal.accounts.services.lookup import find_by_email, normalize_email
+from mediator_portal.accounts.services.lookup import (
+    active_member_ids,
+    find_by_email,
+    normalize_email,
+)
 from mediator_portal.accounts.services.passwords import hash_password
 from mediator_portal.accounts.services.profiles import (
     NAME_KEY_LENGTH,
@@ -67,17 +72,18 @@ from mediator_portal.accounts.services.throttling import (
 )
 
 __all__ = [
-    "INVITE",
-    "LANGUAGES",
-    "NAME_KEY_LENGTH",
-    "RESET",
+    "active_member_ids",
     "AccountError",
     "AlreadyActivated",
     "EmailTaken",
+    "INVITE",
     "InvalidCredentials",
+    "LANGUAGES",
     "Login",
     "LoginSession",
     "Municipality",
+    "NAME_KEY_LENGTH",
+    "RESET",
     "Region",
     "SignInLink",
     "TokenExpired",
@@ -90,12 +96,14 @@ __all__ = [
     "avatar_svg",
     "avatar_url",
     "avatar_version",
-    "clear_failed_sign_ins",
     "change_password",
+    "clear_failed_sign_ins",
     "end_all_sessions",
     "end_session",
     "find_by_email",
     "find_login",
+    "find_member",
+    "handle",
     "hash_password",
     "invite_user",
     "is_due",
@@ -105,6 +113,7 @@ __all__ = [
     "load_with_place",
     "make_sign_in_token",
     "make_token",
+    "member_handles",
     "normalize_email",
     "read_sign_in_token",
     "read_token",

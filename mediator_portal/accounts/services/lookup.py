@@ -1,4 +1,5 @@
-"""Finding an account by its e-mail address (compared without case or outer spaces)."""
+"""Finding accounts: by e-mail address (compared without case or outer spaces), or all
+the active ones (an announcement's recipients)."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,3 +20,8 @@ def find_by_email(session: Session, email: str) -> User | None:
     if not email or len(email) > MAX_EMAIL or "\x00" in email:
         return None  # PostgreSQL refuses NUL in text; no stored address is empty or that long
     return session.scalar(select(User).where(User.email == email))
+
+
+def active_member_ids(session: Session) -> list[int]:
+    """The ids of every active account, in id order."""
+    return list(session.scalars(select(User.id).where(User.active.is_(True)).order_by(User.id)))

@@ -24,13 +24,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from mediator_portal.accounts import services
+from mediator_portal.accounts import jobs, services
 from mediator_portal.accounts.forms import LoginForm
 from mediator_portal.accounts.views.common import bp, fresh_session
 from mediator_portal.database import write_on_the_side
 from mediator_portal.extensions import db, limiter, login_manager
 from mediator_portal.forms import ButtonForm, form_status
-from mediator_portal.mailer import MailError, external_url, send_email
+from mediator_portal.jobs import QueueUnavailable
+from mediator_portal.mailer import link_base
 from mediator_portal.permissions import members, public
 
 
@@ -151,32 +152,21 @@ def protection_notice(minutes: int) -> str:
 
 
 def _mail_sign_in_link(user, *, remember: bool) -> None:
-    """E-mail `user` a one-time sign-in link once the response has been sent: the page
-    must come back as fast as for a wrong password, or its timing would tell."""
+    """Queue the e-mail of a one-time sign-in link for `user` once the response has been
+    sent (the worker makes the link and sends it): the page must come back as fast as for
+    a wrong password, or its timing would tell."""
     app = current_app._get_current_object()
-    token = services.make_sign_in_token(user, remember=remember)
-    user_id, to, locale, name = user.id, user.email, user.locale, user.name
-    link = external_url("accounts.sign_in_link", token=token)
-    minutes = app.config["LOGIN_LINK_MAX_AGE"] // 60
+    user_id, request_id, base = user.id, jobs.new_request_id(), link_base()
 
-    def send() -> None:
-        with app.app_context():
-            try:
-                send_email(
-                    to,
-                    _l("Finish signing in"),
-                    "sign_in_link",
-                    locale=locale,
-                    name=name,
-                    link=link,
-                    minutes=minutes,
-                )
-            except MailError:
-                app.logger.warning("sign-in link mail failed for user %s", user_id)
+    def enqueue() -> None:
+        try:
+            jobs.send_sign_in_link.enqueue(user_id, bool(remember), request_id, base)
+        except QueueUnavailable:
+            app.logger.warning("sign-in link mail not queued for user %s", user_id)
 
     @after_this_request
-    def send_after(response):
-        response.call_on_close(send)
+    def enqueue_after(response):
+        response.call_on_close(enqueue)
         return response
 
 

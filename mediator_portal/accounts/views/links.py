@@ -2,14 +2,14 @@
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from mediator_portal.accounts import services
+from mediator_portal.accounts import jobs, services
 from mediator_portal.accounts.forms import ForgotPasswordForm, NewPasswordForm
 from mediator_portal.accounts.views.common import bp
 from mediator_portal.extensions import db, limiter
 from mediator_portal.forms import form_status
-from mediator_portal.mailer import MailError, external_url, send_email
+from mediator_portal.jobs import QueueUnavailable
+from mediator_portal.mailer import link_base
 from mediator_portal.permissions import public
 
 
@@ -53,20 +53,10 @@ def forgot_password():
     if form.validate_on_submit():
         user = services.find_by_email(db.session, form.email.data)
         if user is not None and user.active and user.has_password:
-            link = external_url(
-                "accounts.reset_password", token=services.make_token(user, services.RESET)
-            )
             try:
-                send_email(
-                    user.email,
-                    _l("Reset your password"),
-                    "password_reset",
-                    locale=user.locale,
-                    user=user,
-                    link=link,
-                )
-            except MailError:
-                current_app.logger.warning("password reset mail failed for user %s", user.id)
+                jobs.send_password_reset.enqueue(user.id, jobs.new_request_id(), link_base())
+            except QueueUnavailable:
+                current_app.logger.warning("password reset mail not queued for user %s", user.id)
         flash(
             _(
                 "If an account exists for this address, we have sent it a link to choose a "

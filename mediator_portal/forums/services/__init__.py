@@ -17,8 +17,11 @@ from mediator_portal.forums.services.access import (
     can_view_category,
     can_view_post,
     can_view_topic,
+    category_readable_sql,
     category_room,
     is_moderator,
+    post_readable_sql,
+    topic_readable_sql,
     topic_room,
 )
 from mediator_portal.forums.services.categories import (
@@ -102,6 +105,7 @@ from mediator_portal.forums.services.reading import (
     mark_category_read,
     mark_read,
 )
+from mediator_portal.forums.services.rendering import render_post
 from mediator_portal.forums.services.rooms import reset_restricted_rooms
 from mediator_portal.forums.services.topic_lists import (
     KINDS,
@@ -113,6 +117,7 @@ from mediator_portal.forums.services.topic_lists import (
 )
 
 __all__ = [
+    "render_post",
     "DraftRow",
     "KINDS",
     "NEW_COUNT",
@@ -145,6 +150,9 @@ __all__ = [
     "can_view_category",
     "can_view_post",
     "can_view_topic",
+    "category_readable_sql",
+    "post_readable_sql",
+    "topic_readable_sql",
     "category_page",
     "category_room",
     "clean_body",

@@ -5,10 +5,10 @@ live layer (room joins) all use them. They run no queries when the objects'
 `category`/`topic` relationships are already loaded.
 """
 
-from sqlalchemy import ColumnElement, literal, or_
+from sqlalchemy import ColumnElement, and_, exists, literal, or_
 
 from mediator_portal.forums.models import Category, Post, Topic
-from mediator_portal.permissions import Permission, role_has, user_can
+from mediator_portal.permissions import Permission, Role, role_has, user_can
 
 
 def topic_room(topic_id: int) -> str:
@@ -52,6 +52,49 @@ def visible_to_role_clause(role) -> ColumnElement[bool]:
     """SQL condition matching the categories a person of `role` may see."""
     wrapped = literal(",") + Category.visible_to + literal(",")
     return or_(Category.visible_to == "", wrapped.like(f"%,{role},%"))
+
+
+# -- the same rules in SQL, for a role given as a SQL expression (a column, or a bound value):
+# the notification badge counts only what its person may still read, in one statement.
+
+
+def _sees_role_sql(role: ColumnElement[str]) -> ColumnElement[bool]:
+    wrapped = literal(",") + Category.visible_to + literal(",")
+    return or_(Category.visible_to == "", wrapped.like(literal("%,") + role + literal(",%")))
+
+
+def _moderates_sql(role: ColumnElement[str]) -> ColumnElement[bool]:
+    moderating = [r.value for r in Role if role_moderates(r.value)]
+    return role.in_(moderating)
+
+
+def category_readable_sql(category_id, role: ColumnElement[str]) -> ColumnElement[bool]:
+    """SQL: the category `category_id` (a column) exists and `role` may see it
+    (can_view_category)."""
+    return exists().where(Category.id == category_id, _sees_role_sql(role))
+
+
+def topic_readable_sql(topic_id, role: ColumnElement[str]) -> ColumnElement[bool]:
+    """SQL: the topic `topic_id` (a column) exists and `role` may read it (can_view_topic)."""
+    return exists().where(
+        Topic.id == topic_id,
+        Category.id == Topic.category_id,
+        _sees_role_sql(role),
+        or_(Topic.hidden.is_(False), _moderates_sql(role)),
+    )
+
+
+def post_readable_sql(post_id, role: ColumnElement[str]) -> ColumnElement[bool]:
+    """SQL: the post `post_id` (a column) exists, is not deleted and `role` may read it
+    (can_view_post)."""
+    return exists().where(
+        Post.id == post_id,
+        Post.deleted_at.is_(None),
+        Topic.id == Post.topic_id,
+        Category.id == Topic.category_id,
+        _sees_role_sql(role),
+        or_(and_(Topic.hidden.is_(False), Post.hidden.is_(False)), _moderates_sql(role)),
+    )
 
 
 def can_start_topic(user, category: Category) -> bool:

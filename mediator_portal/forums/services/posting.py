@@ -33,7 +33,8 @@ from mediator_portal.forums.services.errors import (
     TopicLocked,
 )
 from mediator_portal.forums.services.reading import mark_read
-from mediator_portal.text import render_markdown
+from mediator_portal.forums.services.rendering import render_post
+from mediator_portal.permissions import Permission, user_can
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
@@ -125,7 +126,7 @@ def _add_post(
         author_id=author.id,
         number=number,
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_post(session, body),
         created_at=now,
         idempotency_key=key or None,
     )
@@ -148,13 +149,22 @@ def _add_post(
 
 
 def start_topic(
-    session: Session, *, category: Category, author, title: str, body: str, key: str | None = None
+    session: Session,
+    *,
+    category: Category,
+    author,
+    title: str,
+    body: str,
+    key: str | None = None,
+    announce: bool = False,
 ) -> Topic:
     """Open a topic in `category` with its first post; clears the author's draft there.
 
     `key` is the random key of the form: a topic already started with it is returned as it
-    is (the same form sent twice makes one topic). Raises NotFound (category invisible),
-    CategoryClosed (archived), NotAllowed (the role may not start topics there), EmptyTitle,
+    is (the same form sent twice makes one topic). `announce`: an administrator's
+    announcement, notified to everyone who can read the category (urgent: e-mailed at once).
+    Raises NotFound (category invisible), CategoryClosed (archived), NotAllowed (the role
+    may not start topics there, or may not announce), EmptyTitle,
     TitleTooLong, EmptyPost, PostTooLong.
     """
     if not access.can_view_category(author, category):
@@ -162,6 +172,8 @@ def start_topic(
     if category.archived:
         raise CategoryClosed()
     if not access.can_start_topic(author, category):
+        raise NotAllowed()
+    if announce and not user_can(author, Permission.FORUM_ANNOUNCE):
         raise NotAllowed()
     title, body = clean_title(title), clean_body(body)
     if (sent := _sent_before(session, author, key, category)) is not None:
@@ -181,6 +193,7 @@ def start_topic(
         topic_id=topic.id,
         post_id=post.id,
         author_id=author.id,
+        announce=announce,
     )
     return topic
 
@@ -250,7 +263,7 @@ def edit_post(session: Session, *, post: Post, editor, body: str, title: str | N
                 editor_id=editor.id,
             )
         )
-        post.body, post.body_html, post.edited_at = body, render_markdown(body), now
+        post.body, post.body_html, post.edited_at = body, render_post(session, body), now
         signals.send(
             signals.post_edited,
             session=session,

@@ -3,7 +3,6 @@
 from mediator_portal.forums.views import (
     admin,
     board,
-    composer,
     drafts,
     lists,
     live,
@@ -17,7 +16,6 @@ __all__ = [
     "admin",
     "board",
     "bp",
-    "composer",
     "drafts",
     "lists",
     "live",

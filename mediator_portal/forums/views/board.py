@@ -26,7 +26,7 @@ from mediator_portal.forums.views.common import (
 from mediator_portal.forums.views.lists import tab_counts
 from mediator_portal.notifications import services as notifications
 from mediator_portal.permissions import Permission, members, requires
-from mediator_portal.text import quote_markdown, render_markdown
+from mediator_portal.text import quote_markdown
 
 
 @bp.route("/")
@@ -88,7 +88,7 @@ def new_topic(category_id: int):
         form.title.data, form.body.data = draft.title, draft.body
     valid = form.validate_on_submit()
     if valid and form.preview.data:
-        preview = render_markdown(form.body.data)
+        preview = services.render_post(db.session, form.body.data)
     elif valid:
         try:
             topic = services.start_topic(
@@ -98,6 +98,7 @@ def new_topic(category_id: int):
                 title=form.title.data,
                 body=form.body.data,
                 key=form.idempotency_key.data,
+                announce=bool(form.announce.data),
             )
         except ForumError as error:
             status = form_failed(form, error)

@@ -14,7 +14,6 @@ from mediator_portal.forums.models import BODY_MAX
 from mediator_portal.forums.services import ForumError
 from mediator_portal.forums.views.common import bp, form_failed, load_post, load_topic, post_url
 from mediator_portal.permissions import Permission, members, requires
-from mediator_portal.text import render_markdown
 
 
 @bp.route("/t/<int:topic_id>/reply", methods=["GET", "POST"])
@@ -24,7 +23,7 @@ def reply(topic_id: int):
     form, preview, status = ReplyForm(), None, None
     valid = form.validate_on_submit()
     if valid and form.preview.data:
-        preview = render_markdown(form.body.data)
+        preview = services.render_post(db.session, form.body.data)
     elif valid:
         try:
             post = services.reply_to_topic(
@@ -59,7 +58,7 @@ def edit_post(post_id: int):
         form.title.data = post.topic.title
     valid = form.validate_on_submit()
     if valid and form.preview.data:
-        preview = render_markdown(form.body.data)
+        preview = services.render_post(db.session, form.body.data)
     elif valid:
         title = form.title.data if post.number == 1 else None
         try:
@@ -142,7 +141,7 @@ def preview():
     body = posted_fields(PREVIEW_FIELDS)["body"]
     if len(body.replace("\r\n", "\n")) > BODY_MAX:
         raise services.PostTooLong()
-    return jsonify(html=render_markdown(body))
+    return jsonify(html=services.render_post(db.session, body))
 
 
 PREVIEW_FIELDS = (JsonField("body", str, required=True),)

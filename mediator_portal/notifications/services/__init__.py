@@ -57,6 +57,7 @@ from mediator_portal.notifications.services.listing import (
     mark_lost_read,
     mark_read,
     notification_page,
+    notification_url,
     open_notification,
 )
 from mediator_portal.notifications.services.mentions import (
@@ -158,6 +159,7 @@ __all__ = [
     "mentioned_users",
     "notification_page",
     "notify",
+    "notification_url",
     "open_notification",
     "preferences",
     "publish_counts",

@@ -67,7 +67,20 @@ def _topic_seen(session, viewer, topic) -> bool:
 
 
 register_resolver(
-    "post", Resolver(forums.posts_by_id, _post, excerpt=_post_excerpt, seen=_post_seen)
+    "post",
+    Resolver(
+        forums.posts_by_id,
+        _post,
+        excerpt=_post_excerpt,
+        seen=_post_seen,
+        readable_sql=forums.post_readable_sql,
+    ),
 )
-register_resolver("topic", Resolver(forums.topics_by_id, _topic, seen=_topic_seen))
-register_resolver("category", Resolver(forums.categories_by_id, _category))
+register_resolver(
+    "topic",
+    Resolver(forums.topics_by_id, _topic, seen=_topic_seen, readable_sql=forums.topic_readable_sql),
+)
+register_resolver(
+    "category",
+    Resolver(forums.categories_by_id, _category, readable_sql=forums.category_readable_sql),
+)

@@ -7,7 +7,7 @@ topic everyone watches costs the same as one with a single watcher.
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from mediator_portal import realtime, signals
@@ -15,7 +15,12 @@ from mediator_portal.accounts.services import User
 from mediator_portal.database import utcnow
 from mediator_portal.notifications.models import DETAIL_MAX, Notification
 from mediator_portal.notifications.services.kinds import KINDS
-from mediator_portal.notifications.services.targets import Target, load_targets, resolve_row
+from mediator_portal.notifications.services.targets import (
+    RESOLVERS,
+    Target,
+    load_targets,
+    resolve_row,
+)
 from mediator_portal.notifications.services.watching import MUTED, effective_levels, post_level
 
 BADGE_EVENT = "notifications_count"
@@ -128,12 +133,30 @@ def _store(session, spec, recipient_ids, target, context, actor_id, detail) -> l
     return sorted(made + list(renewed.values()))
 
 
+def still_readable(role: ColumnElement[str]) -> ColumnElement[bool]:
+    """SQL: the notification's target still exists and a person of `role` may read it (each
+    target type's `readable_sql`; a type without one counts as readable)."""
+    checked = {name: r.readable_sql for name, r in RESOLVERS.items() if r.readable_sql}
+    return or_(
+        Notification.target_type.not_in(list(checked)),
+        *(
+            and_(Notification.target_type == name, rule(Notification.target_id, role))
+            for name, rule in checked.items()
+        ),
+    )
+
+
 def unread_count(session: Session, user_id: int) -> int:
-    """How many notifications `user_id` has not read (one query on an index)."""
+    """How many notifications `user_id` has not read and may still read (one query)."""
     return session.scalar(
         select(func.count())
         .select_from(Notification)
-        .where(Notification.recipient_id == user_id, Notification.read_at.is_(None))
+        .join(User, User.id == Notification.recipient_id)
+        .where(
+            Notification.recipient_id == user_id,
+            Notification.read_at.is_(None),
+            still_readable(User.role),
+        )
     )
 
 
@@ -142,11 +165,16 @@ UNREAD_NAV_COUNT = "notifications_unread"
 
 def nav_count(role: str) -> dict[str, ColumnElement[int]]:
     """The navigation's count provider (features.NavEntry.count): the viewer's unread
-    notifications (`:viewer_id`), a scalar subquery of the page's one count statement."""
+    notifications that a person of `role` may still read (`:viewer_id`), a scalar subquery
+    of the page's one count statement."""
     unread = (
         select(func.count())
         .select_from(Notification)
-        .where(Notification.recipient_id == bindparam("viewer_id"), Notification.read_at.is_(None))
+        .where(
+            Notification.recipient_id == bindparam("viewer_id"),
+            Notification.read_at.is_(None),
+            still_readable(literal(role)),
+        )
         .scalar_subquery()
     )
     return {UNREAD_NAV_COUNT: unread}
@@ -157,7 +185,12 @@ def publish_counts(session: Session, user_ids: list[int]) -> None:
     counts = dict(
         session.execute(
             select(Notification.recipient_id, func.count())
-            .where(Notification.recipient_id.in_(user_ids), Notification.read_at.is_(None))
+            .join(User, User.id == Notification.recipient_id)
+            .where(
+                Notification.recipient_id.in_(user_ids),
+                Notification.read_at.is_(None),
+                still_readable(User.role),
+            )
             .group_by(Notification.recipient_id)
         ).all()
     )

@@ -54,6 +54,11 @@ POST_HIDDEN = register_kind(
 )
 TOPIC_MOVED = register_kind(Kind("topic_moved", _l("My topic moved by a moderator"), mutable=False))
 REPORT_RESOLVED = register_kind(Kind("report_resolved", _l("My report resolved"), mutable=False))
+# An administrator's announcement: reaches those who muted the category, and is e-mailed at
+# once even to those who chose the digest for it (not to those who chose "never").
+ANNOUNCEMENT = register_kind(
+    Kind("announcement", _l("Announcements by the administrators"), mutable=False, urgent=True)
+)
 
 
 def sends_now(kind: str, delivery: str | None) -> bool:

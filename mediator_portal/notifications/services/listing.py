@@ -111,8 +111,8 @@ def notification_page(session: Session, viewer, page: int = 1, kind: str | None 
     return Page(page=page, pages=pages, items=items, total=total, lost_unread=tuple(lost))
 
 
-def open_notification(session: Session, viewer, notification_id: int) -> str:
-    """Mark one of `viewer`'s notifications read and return where it points.
+def notification_url(session: Session, viewer, notification_id: int) -> str:
+    """Where one of `viewer`'s notifications points (nothing changes).
     Raises NotFound when it is not theirs or they may no longer read its target."""
     row = session.scalar(
         select(Notification)
@@ -124,8 +124,15 @@ def open_notification(session: Session, viewer, notification_id: int) -> str:
     items = visible_items(session, viewer, [row])
     if not items:
         raise NotFound()
-    mark_read(session, viewer, notification_id)
     return items[0].url
+
+
+def open_notification(session: Session, viewer, notification_id: int) -> str:
+    """Mark one of `viewer`'s notifications read and return where it points.
+    Raises NotFound when it is not theirs or they may no longer read its target."""
+    url = notification_url(session, viewer, notification_id)
+    mark_read(session, viewer, notification_id)
+    return url
 
 
 def mark_read(session: Session, viewer, notification_id: int) -> None:

@@ -3,7 +3,8 @@
 A person's handle is their folded name (`search.fold`: no accents, no case, final sigma as
 sigma) with spaces as "_": "Μαρία Παπαδοπούλου" is `@μαρια_παπαδοπουλου`, and
 `@Μαρία_Παπαδοπούλου` or `@ΜΑΡΙΑ_ΠΑΠΑΔΟΠΟΥΛΟΥ` find her too; Latin names alike. A handle
-two people share finds nobody. Code spans and blocks are not searched.
+two people share finds nobody (`accounts.services.handle`, `member_handles`). Code spans and
+blocks are not searched.
 """
 
 import re
@@ -12,22 +13,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediator_portal.accounts.services import User
+from mediator_portal.accounts.services import User, handle, member_handles
 from mediator_portal.notifications.services.targets import Target, load_targets, resolve_row
 from mediator_portal.search import fold
+from mediator_portal.text import MENTION  # "@" then a handle (accounts.services.handle)
 
-# "@" at the start or after a space or punctuation, then letters, digits, "_", "-", "."
-# (a trailing dot or dash is punctuation).
-MENTION = re.compile(r"(?<![\w@])@([^\W_][\w.\-]*\w|[^\W_])", re.UNICODE)
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 # `text.quote_markdown`: "Name:" on its own line, then "> " lines.
 QUOTE = re.compile(r"^(?P<name>[^\n>][^\n]*):\n>", re.MULTILINE)
 MAX_MENTIONS = 20
-
-
-def handle(name: str) -> str:
-    """The handle of a person called `name` (without the "@")."""
-    return re.sub(r"[^\w.\-]+", "_", fold(name)).strip("_")
 
 
 def mentioned_handles(text: str) -> list[str]:
@@ -42,15 +36,7 @@ def mentioned_handles(text: str) -> list[str]:
 
 def mentioned_users(session: Session, text: str) -> list[int]:
     """Ids of the active people whose handle `text` mentions (one query when there is one)."""
-    wanted = set(mentioned_handles(text))
-    if not wanted:
-        return []
-    by_handle: dict[str, list[int]] = {}
-    for user_id, name in session.execute(select(User.id, User.name).where(User.active.is_(True))):
-        key = handle(name)
-        if key in wanted:
-            by_handle.setdefault(key, []).append(user_id)
-    return sorted(ids[0] for ids in by_handle.values() if len(ids) == 1)
+    return sorted(member_handles(session, set(mentioned_handles(text))).values())
 
 
 def quoted_names(text: str) -> set[str]:

@@ -2,8 +2,10 @@
 
 Each feature registers, for its target type ("post", "topic", "category"; later "document",
 "session"…), a `Resolver`: `load(session, ids)` loads the rows in one query, and
-`resolve(viewer, row)` tells their title, URL and whether `viewer` may read them now. The
-list, the e-mails and `notify` ask here, so nobody is told of what they may not read (a
+`resolve(viewer, row)` tells their title, URL and whether `viewer` may read them now
+(`readable_sql(target_id, role)`, the same rule in SQL, lets the unread count leave out in
+one statement what its person may no longer read). The list, the e-mails and `notify` ask
+here, so nobody is told of what they may not read (a
 category restricted, a topic hidden, a role changed after the notification was made).
 """
 
@@ -55,12 +57,16 @@ class Resolver:
     """How to load targets of one type (`load`: ids -> {id: row}, one query) and how one
     viewer sees one (`resolve`: (viewer, row) -> Resolved). For e-mail, optionally:
     `excerpt(row)`, the start of its text (never asked for a sensitive target), and
-    `seen(session, viewer, row)`, whether the viewer has read it on the site already."""
+    `seen(session, viewer, row)`, whether the viewer has read it on the site already. For
+    the unread count: `readable_sql(target_id, role)`, a SQL condition (both arguments SQL
+    expressions) true when the target exists and a person of `role` may read it; a type
+    without one is counted while unread."""
 
     load: Callable[[Session, Iterable[int]], dict[int, Any]]
     resolve: Callable[[Any, Any], Resolved]
     excerpt: Callable[[Any], str] | None = None
     seen: Callable[[Session, Any, Any], bool] | None = None
+    readable_sql: Callable[[Any, Any], Any] | None = None
 
 
 RESOLVERS: dict[str, Resolver] = {}

@@ -42,12 +42,17 @@ def index():
     )
 
 
-@bp.route("/<int:notification_id>/open")
+@bp.route("/<int:notification_id>/open", methods=["GET", "POST"])
 @members
 def open_one(notification_id: int):
+    """POST (the list's button, CSRF): mark it read and go to what it points at. GET (an old
+    link, a prefetch): only go there; a GET never changes anything."""
+    if request.method == "GET":
+        return redirect(services.notification_url(db.session, current_user, notification_id))
+    require_button()
     url = services.open_notification(db.session, current_user, notification_id)
     db.session.commit()
-    return redirect(url)
+    return redirect(url, 303)
 
 
 @bp.route("/<int:notification_id>/read", methods=["POST"])
