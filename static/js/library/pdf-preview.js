@@ -4,7 +4,10 @@
 const PAGES_AT_ONCE = 3;
 
 function fill(text, values) {
-  return Object.entries(values).reduce((out, [name, value]) => out.replace(`{${name}}`, value), text);
+  return Object.entries(values).reduce(
+    (out, [name, value]) => out.replace(`{${name}}`, value),
+    text
+  );
 }
 
 async function renderPage(doc, number, box, texts) {

@@ -8,7 +8,10 @@ import { csrfToken } from "../core/fetch-json.js";
 const PARALLEL = 2; // files sent at once: more only slows each on a phone's connection
 
 function fill(text, values) {
-  return Object.entries(values).reduce((out, [name, value]) => out.replace(`{${name}}`, value), text);
+  return Object.entries(values).reduce(
+    (out, [name, value]) => out.replace(`{${name}}`, value),
+    text
+  );
 }
 
 function timeLeft(seconds) {
@@ -53,10 +56,16 @@ function row(list, file, texts) {
   return { item, bar, state, cancel };
 }
 
+// Said to screen readers once per file, when it is done (the percentages are not).
+let announcer = null;
+
 function finish(parts, kind, text) {
   parts.item.classList.add(`upload-${kind}`);
   parts.state.textContent = text;
   parts.cancel.remove();
+  if (announcer) {
+    announcer.textContent = `${parts.item.querySelector(".upload-name").textContent}: ${text}`;
+  }
 }
 
 const VIDEO = /\.(mp4|webm)$/i;
@@ -95,7 +104,8 @@ function send(form, file, parts, texts, several) {
       const rate = event.loaded / Math.max(elapsed, 0.001);
       const left = timeLeft((event.total - event.loaded) / rate);
       parts.bar.value = percent;
-      parts.state.textContent = `${percent}%${left ? " · " + fill(texts.left, { time: left }) : ""}`;
+      const remaining = left ? ` · ${fill(texts.left, { time: left })}` : "";
+      parts.state.textContent = `${percent}%${remaining}`;
     });
     request.addEventListener("load", () => {
       const answer = request.response || {};
@@ -150,6 +160,7 @@ export function setUpUpload(form) {
   const input = form.querySelector('input[type="file"][name="files"]');
   const list = form.querySelector("[data-upload-list]");
   if (!input || !list || !window.FormData || !window.XMLHttpRequest) return;
+  announcer = form.querySelector("[data-upload-announce]");
   const d = form.dataset;
   const texts = {
     uploading: d.textUploading,
