@@ -141,6 +141,8 @@ class Config:
             ),
             "UPLOAD_ZIP_MAX_RATIO": env_count(env, "UPLOAD_ZIP_MAX_RATIO", 100),
             "UPLOAD_MAX_IMAGE_PIXELS": env_count(env, "UPLOAD_MAX_IMAGE_PIXELS", 50_000_000),
+            # Files (images, PDFs) one board post may carry.
+            "FORUM_ATTACHMENTS_MAX": env_count(env, "FORUM_ATTACHMENTS_MAX", 5),
             # Background jobs (mediator_portal/jobs.py): a SQLite file by default, Redis when
             # JOBS_REDIS_URL is set (several machines share the work); JOBS_NAME separates
             # deployments (or test runs) sharing one Redis.

@@ -8,7 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from mediator_portal.features import Demo, Feature, NavEntry
-from mediator_portal.forums import demo, events, receivers, services  # noqa: F401 - handlers register
+from mediator_portal.forums import (  # noqa: F401 - handlers and jobs register
+    demo,
+    events,
+    jobs,
+    receivers,
+    services,
+)
 from mediator_portal.forums.panels import PANELS
 from mediator_portal.forums.views import bp
 from mediator_portal.i18n import N_

@@ -4,11 +4,21 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    MultipleFileField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from mediator_portal.forms import JsonForm, MultiCheckboxField, NotBlank, one_line_end
 from mediator_portal.forums.models import BODY_MAX, KEY_MAX, REASON_MAX, TITLE_MAX
+from mediator_portal.forums.services.attachments import NewFiles
 from mediator_portal.forums.services.errors import BODY_LIMIT
 from mediator_portal.permissions import ROLE_LABELS
 
@@ -73,7 +83,25 @@ def idempotency_key_field():
     )
 
 
-class TopicForm(PostingForm):
+class AttachingForm(PostingForm):
+    """A writing form that takes files: picked in the form (`files`, without JavaScript) or
+    uploaded beforehand by the composer's script (`attachment`: ids of pending uploads)."""
+
+    files = MultipleFileField(_l("Attach images or PDFs"))
+    attachment = SelectMultipleField(
+        "", coerce=int, validate_choice=False, render_kw={"hidden": True}
+    )
+
+    def new_files(self, remove_ids=()):
+        """The file changes sent with the form (services.NewFiles)."""
+        return NewFiles(
+            uploads=self.files.data or (),
+            pending_ids=self.attachment.data or (),
+            remove_ids=remove_ids,
+        )
+
+
+class TopicForm(AttachingForm):
     title = title_field()
     body = body_field()
     # Shown to administrators only (Permission.FORUM_ANNOUNCE); refused from anyone else.
@@ -82,15 +110,17 @@ class TopicForm(PostingForm):
     submit = SubmitField(_l("Start the topic"))
 
 
-class ReplyForm(PostingForm):
+class ReplyForm(AttachingForm):
     body = body_field(_l("Your reply"))
     idempotency_key = idempotency_key_field()
     submit = SubmitField(_l("Post the reply"))
 
 
-class EditPostForm(PostingForm):
+class EditPostForm(AttachingForm):
     title = StringField(_l("Title"), validators=[Length(max=TITLE_MAX)])
     body = body_field()
+    # The post's files to take away (their ids; choices set by the view).
+    remove_attachment = MultiCheckboxField(_l("Remove"), coerce=int)
     submit = SubmitField(_l("Save the changes"))
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from mediator_portal.accounts.services import User
 from mediator_portal.database import relationship, utcnow
 from mediator_portal.extensions import db
+from mediator_portal.storage import StoredFile
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -249,3 +250,28 @@ class Draft(db.Model):
     title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PostAttachment(db.Model):
+    """A file (image or PDF, through the upload gate) shown under a post, at `position`.
+
+    `post_id` is empty while the attachment is *pending*: uploaded from the composer by
+    `uploader`, not yet sent with a post (services/attachments.py; the periodic job purges
+    those older than a day).
+    """
+
+    __tablename__ = "forum_post_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int | None] = mapped_column(
+        ForeignKey("forum_posts.id", ondelete="CASCADE"), index=True
+    )
+    stored_file_id: Mapped[int] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="CASCADE"), unique=True
+    )
+    uploader_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    stored_file: Mapped[StoredFile] = relationship()
+    post: Mapped[Post | None] = relationship()

@@ -1,13 +1,14 @@
 // The message board's pages: live topic pages and category lists, "X is writing…",
-// reactions, drafts, the composer and preview, @mention suggestions, relative times, the
-// "N new replies" bar, copyable permalinks, and the topic's state after a moderator's
-// change. An enhancement only: every page works without it. Addresses and every text shown
+// reactions, drafts, the composer and preview, attaching files with progress, @mention
+// suggestions, relative times, the "N new replies" bar, copyable permalinks, and the topic's
+// state after a moderator's change. An enhancement only: every page works without it. Addresses and every text shown
 // come from the pages' data-* attributes.
 import { setUpComposer } from "./core/composer.js";
 import { setUpMentions } from "./core/mentions.js";
 import { setUpRelativeTimes } from "./core/relative-time.js";
 import { connection } from "./core/socket.js";
 import { setUpActivity } from "./forums/activity.js";
+import { setUpAttachments } from "./forums/attachments.js";
 import { forgetPosted, keepDrafts, setUpPreview } from "./forums/compose.js";
 import { setUpLiveTopic } from "./forums/live-topic.js";
 import { setUpNewReplies } from "./forums/new-replies.js";
@@ -30,6 +31,7 @@ document.querySelectorAll("form[data-preview-url]").forEach((form) => {
   setUpComposer(form);
   setUpMentions(form);
 });
+document.querySelectorAll("[data-attachments]").forEach(setUpAttachments);
 setUpReactions();
 
 if (connection()) {

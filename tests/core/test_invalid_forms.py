@@ -145,7 +145,13 @@ BUTTONS = {
     "notifications.open_one": "/notifications/1/open",
     "notifications.read_one": "/notifications/1/read",
 }
-JSON_ONLY = {"forums.draft", "forums.preview", "forums.react", "library.upload"}
+JSON_ONLY = {
+    "forums.draft",
+    "forums.preview",
+    "forums.react",
+    "forums.upload_attachment",
+    "library.upload",
+}
 NOT_A_FORM = {"accounts.logout"}
 # A button behind a one-time e-mailed token: its missing CSRF token is refused in
 # tests/accounts/test_throttling.py::test_no_csrf_token_no_sign_in.

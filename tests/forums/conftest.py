@@ -39,3 +39,11 @@ def member(logged_in):
         return browser
 
     return sign_in
+
+
+@pytest.fixture
+def uploads(app, tmp_path, monkeypatch):
+    """An empty UPLOAD_FOLDER of this test's own (attachments of posts)."""
+    folder = tmp_path / "uploads"
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(folder))
+    return folder

@@ -64,6 +64,7 @@ def _endpoints(ids: dict) -> dict[str, str]:
         "forums.react": f"/forums/p/{ids['post']}/react",
         "forums.reply": f"/forums/t/{ids['topic']}/reply",
         "forums.new_topic": f"/forums/c/{ids['category']}/new",
+        "forums.upload_attachment": "/forums/attachments",
     }
 
 

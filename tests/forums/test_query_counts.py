@@ -20,7 +20,8 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 # Every page starts with the login session and its account (one query), and its navigation
 # counts (unread and new topics, open reports for moderators: one query for all). The topic
 # page then loads the topic with the viewer's read position and draft, its posts with their
-# authors, and the reactions of those posts; quoting adds the quoted post. A topic list
+# authors, the reactions of those posts and their attachments (one query for all: see
+# tests/forums/test_attachments_pages.py); quoting adds the quoted post. A topic list
 # loads its total and its rows; home the account with its municipality and region (1) and
 # one query per panel (unread, latest, drafts; the library's newest items). The topic and
 # category pages also read the viewer's watching level for their watch control
@@ -28,9 +29,9 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 BUDGET = {
     "index": 3,
     "category": 7,
-    "topic": 6,
-    "topic_last_page": 6,
-    "quote": 7,
+    "topic": 7,
+    "topic_last_page": 7,
+    "quote": 8,
     "latest": 4,
     "unread": 4,
     "new": 4,

@@ -121,7 +121,7 @@ def test_the_badge_leaves_out_what_the_person_can_no_longer_read(seed, notified,
     assert badge_on(browser) == expected
     assert browser.get("/notifications/unread.json").get_json() == {"unread": expected}
     with browser.application.app_context():
-        assert services.unread_count(db.session, browser.user.id) == expected
+        assert services.unread_count(db.session, browser.user) == expected
 
 
 def test_a_moderator_still_counts_a_hidden_topic(seed, logged_in):

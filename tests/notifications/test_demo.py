@@ -38,7 +38,7 @@ def test_the_demo_accounts_have_notifications_to_see(app):
         assert {"mention", "watched_post", "new_topic"} <= kinds, email
     with app.app_context():
         person = find_by_email(db.session, "mediator01@example.org")
-        assert services.unread_count(db.session, person.id) >= 3
+        assert services.unread_count(db.session, person) >= 3
         total = db.session.scalar(select(func.count(Notification.id)))
 
     app.test_client_class = PortalClient

@@ -108,7 +108,7 @@ def test_a_notification_is_not_shown_once_its_reader_lost_access(app_ctx, loss):
     assert page.lost_unread == (row.id,)
     services.mark_lost_read(db.session, reader, page.lost_unread)
     db.session.commit()
-    assert services.unread_count(db.session, reader.id) == 0
+    assert services.unread_count(db.session, reader) == 0
 
 
 def test_unread_count_and_marking_read(app_ctx):
@@ -117,16 +117,16 @@ def test_unread_count_and_marking_read(app_ctx):
     for _ in range(3):
         make_post(topic)
     db.session.commit()
-    assert services.unread_count(db.session, author.id) == 3
+    assert services.unread_count(db.session, author) == 3
     first = rows_of(author)[0]
     services.mark_read(db.session, author, first.id)
     db.session.commit()
-    assert services.unread_count(db.session, author.id) == 2
+    assert services.unread_count(db.session, author) == 2
     with pytest.raises(services.NotFound):
         services.mark_read(db.session, make_user("mediator"), first.id)
     assert services.mark_all_read(db.session, author) == 2
     db.session.commit()
-    assert services.unread_count(db.session, author.id) == 0
+    assert services.unread_count(db.session, author) == 0
 
 
 def test_the_list_filters_by_kind_and_pages(app_ctx):

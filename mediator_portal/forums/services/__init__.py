@@ -24,6 +24,19 @@ from mediator_portal.forums.services.access import (
     topic_readable_sql,
     topic_room,
 )
+from mediator_portal.forums.services.attachments import (
+    KINDS as ATTACHMENT_KINDS,
+)
+from mediator_portal.forums.services.attachments import (
+    AttachmentView,
+    NewFiles,
+    get_attachment,
+    max_per_post,
+    pending_views,
+    post_attachments,
+    purge_pending,
+    store_pending,
+)
 from mediator_portal.forums.services.categories import (
     all_categories,
     create_category,
@@ -34,6 +47,7 @@ from mediator_portal.forums.services.categories import (
     visible_categories,
 )
 from mediator_portal.forums.services.category_list import index_page
+from mediator_portal.forums.services.cleaning import clean_body, clean_title
 from mediator_portal.forums.services.diffing import version_changes
 from mediator_portal.forums.services.drafts import (
     DraftRow,
@@ -43,6 +57,9 @@ from mediator_portal.forums.services.drafts import (
     save_draft,
 )
 from mediator_portal.forums.services.errors import (
+    AttachmentError,
+    AttachmentsRefused,
+    AttachmentUnavailable,
     CategoryClosed,
     EmptyPost,
     EmptyReason,
@@ -54,6 +71,7 @@ from mediator_portal.forums.services.errors import (
     PostUnavailable,
     ReasonTooLong,
     TitleTooLong,
+    TooManyAttachments,
     TopicLocked,
     UnknownReaction,
 )
@@ -89,8 +107,6 @@ from mediator_portal.forums.services.pages import (
     topic_page,
 )
 from mediator_portal.forums.services.posting import (
-    clean_body,
-    clean_title,
     delete_post,
     edit_post,
     reply_to_topic,
@@ -132,6 +148,19 @@ __all__ = [
     "EmptyReason",
     "EmptyTitle",
     "ForumError",
+    "ATTACHMENT_KINDS",
+    "AttachmentError",
+    "AttachmentsRefused",
+    "AttachmentUnavailable",
+    "AttachmentView",
+    "NewFiles",
+    "TooManyAttachments",
+    "get_attachment",
+    "max_per_post",
+    "pending_views",
+    "post_attachments",
+    "purge_pending",
+    "store_pending",
     "NotAllowed",
     "NotFound",
     "POSTS_PER_PAGE",

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 from mediator_portal import audit
 from mediator_portal.forums.models import Category
 from mediator_portal.forums.services import access, rooms
+from mediator_portal.forums.services.cleaning import storable
 from mediator_portal.forums.services.errors import NotAllowed, NotFound
-from mediator_portal.forums.services.posting import storable
 from mediator_portal.permissions import Permission, Role, user_can
 
 FIELDS = (

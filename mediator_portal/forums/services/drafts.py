@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from mediator_portal.database import dialect_insert, utcnow
 from mediator_portal.forums.models import BODY_MAX, TITLE_MAX, Category, Draft, Topic
 from mediator_portal.forums.services import access
+from mediator_portal.forums.services.cleaning import storable
 from mediator_portal.forums.services.errors import NotFound, PostTooLong, TitleTooLong
-from mediator_portal.forums.services.posting import storable
 
 
 def _check(user, topic: Topic | None, category: Category | None) -> None:

@@ -79,3 +79,43 @@ class PostUnavailable(ForumError):
 
     status = 409
     message = _l("This post was deleted or hidden.")
+
+
+class AttachmentError(ForumError):
+    """A problem with the files of a post: shown beside the form's file field."""
+
+    field = "files"
+    status = 400
+    message = _l("The files could not be attached.")
+
+
+class AttachmentsRefused(AttachmentError):
+    """One or more files did not pass the upload gate; `problems` says why, file by file
+    ("name: reason"). Nothing of the post is kept."""
+
+    message = _l("Some files cannot be attached, so nothing was posted.")
+
+    def __init__(self, problems: list[str], status: int = 400):
+        super().__init__()
+        self.problems = problems
+        self.status = status
+
+
+class TooManyAttachments(AttachmentError):
+    def __init__(self, limit: int):
+        super().__init__(_l("A post can have at most %(limit)s files.", limit=limit))
+
+
+class AttachmentUnavailable(AttachmentError):
+    """A pending upload that is not the author's, already on a post, or removed."""
+
+    message = _l("A file you added is no longer available. Please add it again.")
+
+
+class TooManyPending(AttachmentError):
+    """Too many uploads waiting for their post: send the post, or wait a day."""
+
+    status = 429
+    message = _l(
+        "You have too many files waiting to be posted. Post them, or remove some and try again."
+    )

@@ -13,6 +13,7 @@ from mediator_portal import audit, realtime, signals
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import REASON_MAX, Category, Post, Report, Topic
 from mediator_portal.forums.services import access, rooms
+from mediator_portal.forums.services.cleaning import storable
 from mediator_portal.forums.services.errors import (
     EmptyReason,
     NotAllowed,
@@ -20,11 +21,7 @@ from mediator_portal.forums.services.errors import (
     PostUnavailable,
     ReasonTooLong,
 )
-from mediator_portal.forums.services.posting import (
-    publish_post_event,
-    publish_topic_activity,
-    storable,
-)
+from mediator_portal.forums.services.posting import publish_post_event, publish_topic_activity
 
 
 def clean_reason(reason: str | None) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from mediator_portal.forums.models import Category, Draft, Post, Topic, TopicRead
 from mediator_portal.forums.services import access, post_display, reactions, reading
+from mediator_portal.forums.services.attachments import AttachmentView, views_of
 from mediator_portal.forums.services.errors import NotFound
 from mediator_portal.forums.services.post_display import PostView
 from mediator_portal.pagination import Page
@@ -154,6 +155,7 @@ class PostRow:
     can_delete: bool
     is_new: bool = False
     names: dict[str, list[str]] = field(default_factory=dict)  # who reacted, by kind
+    attachments: tuple[AttachmentView, ...] = ()  # its files, in order
 
     @property
     def page(self) -> int:
@@ -164,19 +166,22 @@ class PostRow:
 def post_rows(
     session: Session, user, posts: list[Post] | list[PostView], *, last_read: int = 0
 ) -> list[PostRow]:
-    """Rows for `posts` (1 query: reaction counts with the viewer's own reactions).
+    """Rows for `posts` (2 queries: reaction counts with the viewer's own reactions; the
+    posts' attachments).
 
     The live layer uses this too, to render `forums/_post.html` for one post.
     """
     ids = [post.id for post in posts]
     summary = reactions.reaction_details(session, user, ids)
     counts, mine, names = summary.counts, summary.mine, summary.names
+    files = views_of(session, ids)
     return [
         PostRow(
             post=post,
             counts=counts.get(post.id, {}),
             mine=mine.get(post.id, set()),
             names=names.get(post.id, {}),
+            attachments=files.get(post.id, ()),
             can_edit=access.can_edit_post(user, post),
             can_delete=access.can_delete_post(user, post),
             is_new=last_read > 0 and post.number > last_read,
@@ -196,7 +201,7 @@ class TopicView:
 def topic_page(session: Session, user, topic: Topic, page: int = 1, *, last_read: int) -> TopicView:
     """A page of `topic`'s posts (by number), for a viewer who had read up to `last_read`;
     `read_upto` says how far the viewer has read now (the caller records it with
-    `reading.mark_read` once the page is rendered). Runs 2 queries whatever the topic's
+    `reading.mark_read` once the page is rendered). Runs 3 queries whatever the topic's
     size. Raises NotFound for a page out of range.
     """
     pages = page_of(topic.last_number)

@@ -4,16 +4,12 @@ Every function takes the session, adds and flushes, and never commits. Live
 updates are queued with `realtime.publish` and sent only after the caller commits.
 """
 
-import re
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from mediator_portal import realtime, signals
 from mediator_portal.database import utcnow
 from mediator_portal.forums.models import (
-    BODY_MAX,
-    TITLE_MAX,
     Category,
     Draft,
     Post,
@@ -21,51 +17,18 @@ from mediator_portal.forums.models import (
     Topic,
 )
 from mediator_portal.forums.services import access
+from mediator_portal.forums.services.attachments import NewFiles, attach_files
+from mediator_portal.forums.services.cleaning import clean_body, clean_title
 from mediator_portal.forums.services.errors import (
     CategoryClosed,
-    EmptyPost,
-    EmptyTitle,
     NotAllowed,
     NotFound,
-    PostTooLong,
     PostUnavailable,
-    TitleTooLong,
     TopicLocked,
 )
 from mediator_portal.forums.services.reading import mark_read
 from mediator_portal.forums.services.rendering import render_post
 from mediator_portal.permissions import Permission, user_can
-
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
-
-
-def storable(text: str | None) -> str:
-    """`text` without NUL characters (PostgreSQL refuses them), replaced as CommonMark does."""
-    return (text or "").replace("\x00", "\ufffd")
-
-
-def clean_body(body: str | None) -> str:
-    """`body` with normalized line ends and no blank lines around it.
-
-    Raises EmptyPost when nothing but white space is left, PostTooLong above BODY_MAX characters.
-    """
-    text = storable(body).replace("\r\n", "\n").replace("\r", "\n")
-    text = _LEADING_BLANK_LINES.sub("", text).rstrip()
-    if not text.strip():
-        raise EmptyPost()
-    if len(text) > BODY_MAX:
-        raise PostTooLong()
-    return text
-
-
-def clean_title(title: str | None) -> str:
-    """`title` on one line without outer spaces. Raises EmptyTitle or TitleTooLong."""
-    text = " ".join(storable(title).split())
-    if not text:
-        raise EmptyTitle()
-    if len(text) > TITLE_MAX:
-        raise TitleTooLong()
-    return text
 
 
 def publish_post_event(session: Session, event: str, post: Post) -> None:
@@ -157,12 +120,14 @@ def start_topic(
     body: str,
     key: str | None = None,
     announce: bool = False,
+    files: NewFiles | None = None,
 ) -> Topic:
     """Open a topic in `category` with its first post; clears the author's draft there.
 
     `key` is the random key of the form: a topic already started with it is returned as it
     is (the same form sent twice makes one topic). `announce`: an administrator's
     announcement, notified to everyone who can read the category (urgent: e-mailed at once).
+    `files`: its attachments (services/attachments.py, whose errors it raises too).
     Raises NotFound (category invisible), CategoryClosed (archived), NotAllowed (the role
     may not start topics there, or may not announce), EmptyTitle,
     TitleTooLong, EmptyPost, PostTooLong.
@@ -182,6 +147,8 @@ def start_topic(
     session.add(topic)
     session.flush()
     post = _add_post(session, topic, author, body, reply=False, key=key)
+    if files:
+        attach_files(session, post, author, files)
     session.execute(
         delete(Draft).where(Draft.user_id == author.id, Draft.category_id == category.id)
     )
@@ -199,13 +166,20 @@ def start_topic(
 
 
 def reply_to_topic(
-    session: Session, *, topic: Topic, author, body: str, key: str | None = None
+    session: Session,
+    *,
+    topic: Topic,
+    author,
+    body: str,
+    key: str | None = None,
+    files: NewFiles | None = None,
 ) -> Post:
     """Add a reply at the end of `topic`; clears the author's draft for it.
 
     `key` is the random key of the form: a reply already sent with it is returned as it is
-    (the same form sent twice makes one post). Raises NotFound (topic invisible to the
-    author), CategoryClosed, TopicLocked, EmptyPost, PostTooLong.
+    (the same form sent twice makes one post). `files`: its attachments (as `start_topic`).
+    Raises NotFound (topic invisible to the author), CategoryClosed, TopicLocked, EmptyPost,
+    PostTooLong.
     """
     if not access.can_view_topic(author, topic):
         raise NotFound()
@@ -219,6 +193,8 @@ def reply_to_topic(
     ) is not None and sent.topic_id == topic.id:
         return sent
     post = _add_post(session, topic, author, body, reply=True, key=None if sent else key)
+    if files:
+        attach_files(session, post, author, files)
     session.execute(delete(Draft).where(Draft.user_id == author.id, Draft.topic_id == topic.id))
     mark_read(session, author, topic, post.number)
     publish_post_event(session, "post_created", post)
@@ -233,12 +209,21 @@ def reply_to_topic(
     return post
 
 
-def edit_post(session: Session, *, post: Post, editor, body: str, title: str | None = None) -> Post:
+def edit_post(
+    session: Session,
+    *,
+    post: Post,
+    editor,
+    body: str,
+    title: str | None = None,
+    files: NewFiles | None = None,
+) -> Post:
     """Replace the text of `post`, keeping the previous version as a PostRevision.
 
-    `title` renames the topic when `post` is its first post. An unchanged text adds no
-    revision. Raises NotFound, PostUnavailable (deleted or hidden), TopicLocked,
-    NotAllowed (not the author), EmptyPost, PostTooLong, EmptyTitle, TitleTooLong.
+    `title` renames the topic when `post` is its first post; `files` adds and removes its
+    attachments (as `start_topic`). An unchanged text adds no revision. Raises NotFound,
+    PostUnavailable (deleted or hidden), TopicLocked, NotAllowed (not the author), EmptyPost,
+    PostTooLong, EmptyTitle, TitleTooLong.
     """
     if not access.can_view_post(editor, post):
         raise NotFound()
@@ -271,6 +256,8 @@ def edit_post(session: Session, *, post: Post, editor, body: str, title: str | N
             topic_id=post.topic_id,
             editor_id=editor.id,
         )
+    if files:
+        attach_files(session, post, editor, files)
     session.flush()
     publish_post_event(session, "post_edited", post)
     return post

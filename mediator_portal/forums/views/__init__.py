@@ -2,6 +2,7 @@
 
 from mediator_portal.forums.views import (
     admin,
+    attachments,
     board,
     drafts,
     lists,
@@ -14,6 +15,7 @@ from mediator_portal.forums.views.common import bp
 
 __all__ = [
     "admin",
+    "attachments",
     "board",
     "bp",
     "drafts",

@@ -20,12 +20,14 @@ from mediator_portal.forums.views.common import (
     load_post,
     load_topic,
     page_arg,
+    pending_files,
     post_url,
     record_reading,
 )
 from mediator_portal.forums.views.lists import tab_counts
 from mediator_portal.notifications import services as notifications
 from mediator_portal.permissions import Permission, members, requires
+from mediator_portal.security import accepts_uploads
 from mediator_portal.text import quote_markdown
 
 
@@ -78,6 +80,7 @@ def mark_category_read(category_id: int):
 
 @bp.route("/c/<int:category_id>/new", methods=["GET", "POST"])
 @requires(Permission.FORUM_PARTICIPATE)
+@accepts_uploads
 def new_topic(category_id: int):
     category = load_category(category_id)
     if not services.can_start_topic(current_user, category):
@@ -99,6 +102,7 @@ def new_topic(category_id: int):
                 body=form.body.data,
                 key=form.idempotency_key.data,
                 announce=bool(form.announce.data),
+                files=form.new_files(),
             )
         except ForumError as error:
             status = form_failed(form, error)
@@ -111,7 +115,13 @@ def new_topic(category_id: int):
             return redirect(url_for("forums.topic", topic_id=topic.id))
     if wants_json() and form.errors:
         return json_invalid(form, status)
-    page = render_template("forums/new_topic.html", category=category, form=form, preview=preview)
+    page = render_template(
+        "forums/new_topic.html",
+        category=category,
+        form=form,
+        preview=preview,
+        pending=pending_files(form),
+    )
     return page, form_status(form, status)
 
 

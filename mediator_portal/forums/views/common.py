@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from flask import Blueprint, url_for
+from flask import Blueprint, request, url_for
 from flask_login import current_user
 
 from mediator_portal.arguments import page_number
@@ -54,6 +54,11 @@ def load_post(post_id: int):
 def form_failed(form, error: ForumError) -> int:
     """Show a service error beside the form field it is about; returns the HTTP status."""
     db.session.rollback()
+    if isinstance(error, services.AttachmentError) and hasattr(form, "files"):
+        problems = getattr(error, "problems", None)
+        messages = [str(error.message), *problems] if problems else [str(error.message)]
+        form.files.errors = [*form.files.errors, *messages]
+        return error.status
     title_error = isinstance(error, services.EmptyTitle | services.TitleTooLong)
     name = next(
         name
@@ -63,6 +68,12 @@ def form_failed(form, error: ForumError) -> int:
     field = getattr(form, name)
     field.errors = [*field.errors, str(error.message)]
     return error.status
+
+
+def pending_files(form) -> list:
+    """The viewer's pending uploads the form was sent with, to show it again with them."""
+    ids = form.attachment.data if request.method == "POST" else None
+    return services.pending_views(db.session, current_user, ids or [])
 
 
 def post_url(post) -> str:

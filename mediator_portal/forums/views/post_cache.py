@@ -84,6 +84,7 @@ def post_key(row, topic, *, moderator: bool, reply_allowed: bool, viewer_id, con
             )
         ),
         frozenset(row.mine),
+        row.attachments,  # frozen views: a file added, removed or given its thumbnail
         row.can_edit,
         row.can_delete,
         row.is_new,

@@ -12,12 +12,21 @@ from mediator_portal.forums import services
 from mediator_portal.forums.forms import EditPostForm, ReasonForm, ReplyForm
 from mediator_portal.forums.models import BODY_MAX
 from mediator_portal.forums.services import ForumError
-from mediator_portal.forums.views.common import bp, form_failed, load_post, load_topic, post_url
+from mediator_portal.forums.views.common import (
+    bp,
+    form_failed,
+    load_post,
+    load_topic,
+    pending_files,
+    post_url,
+)
 from mediator_portal.permissions import Permission, members, requires
+from mediator_portal.security import accepts_uploads
 
 
 @bp.route("/t/<int:topic_id>/reply", methods=["GET", "POST"])
 @requires(Permission.FORUM_PARTICIPATE)
+@accepts_uploads
 def reply(topic_id: int):
     topic = load_topic(topic_id)
     form, preview, status = ReplyForm(), None, None
@@ -32,6 +41,7 @@ def reply(topic_id: int):
                 author=current_user,
                 body=form.body.data,
                 key=form.idempotency_key.data,
+                files=form.new_files(),
             )
         except ForumError as error:
             status = form_failed(form, error)
@@ -42,12 +52,15 @@ def reply(topic_id: int):
             return redirect(post_url(post))
     if wants_json() and form.errors:
         return json_invalid(form, status)
-    page = render_template("forums/reply.html", topic=topic, form=form, preview=preview)
+    page = render_template(
+        "forums/reply.html", topic=topic, form=form, preview=preview, pending=pending_files(form)
+    )
     return page, form_status(form, status)
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
 @requires(Permission.FORUM_PARTICIPATE)
+@accepts_uploads
 def edit_post(post_id: int):
     post = load_post(post_id)
     if not services.can_edit_post(current_user, post):
@@ -56,6 +69,8 @@ def edit_post(post_id: int):
     form, preview, status = EditPostForm(obj=post), None, None
     if request.method == "GET" and post.number == 1:
         form.title.data = post.topic.title
+    current = services.post_attachments(db.session, post)
+    form.remove_attachment.choices = [(file.id, file.name) for file in current]
     valid = form.validate_on_submit()
     if valid and form.preview.data:
         preview = services.render_post(db.session, form.body.data)
@@ -63,7 +78,12 @@ def edit_post(post_id: int):
         title = form.title.data if post.number == 1 else None
         try:
             services.edit_post(
-                db.session, post=post, editor=current_user, body=form.body.data, title=title
+                db.session,
+                post=post,
+                editor=current_user,
+                body=form.body.data,
+                title=title,
+                files=form.new_files(remove_ids=form.remove_attachment.data or ()),
             )
         except ForumError as error:
             status = form_failed(form, error)
@@ -71,7 +91,14 @@ def edit_post(post_id: int):
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(post_url(post))
-    page = render_template("forums/edit.html", post=post, form=form, preview=preview)
+    page = render_template(
+        "forums/edit.html",
+        post=post,
+        form=form,
+        preview=preview,
+        current=current,
+        pending=pending_files(form),
+    )
     return page, form_status(form, status)
 
 

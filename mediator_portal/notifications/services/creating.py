@@ -7,7 +7,18 @@ topic everyone watches costs the same as one with a single watcher.
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from mediator_portal import realtime, signals
@@ -146,18 +157,19 @@ def still_readable(role: ColumnElement[str]) -> ColumnElement[bool]:
     )
 
 
-def unread_count(session: Session, user_id: int) -> int:
-    """How many notifications `user_id` has not read and may still read (one query)."""
-    return session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .join(User, User.id == Notification.recipient_id)
-        .where(
-            Notification.recipient_id == user_id,
-            Notification.read_at.is_(None),
-            still_readable(User.role),
-        )
-    )
+def unread_count(session: Session, user) -> int:
+    """How many notifications `user` has not read and may still read (one query, the
+    navigation's count: its statement is built once per role and set of target types)."""
+    key = (user.role, frozenset(RESOLVERS))
+    statement = _UNREAD_STATEMENTS.get(key)
+    if statement is None:
+        statement = _UNREAD_STATEMENTS[key] = select(nav_count(user.role)[UNREAD_NAV_COUNT])
+    return session.connection().execute(statement, {"viewer_id": user.id}).scalar_one()
+
+
+# Built once: a statement with the access rules of every target type cost as much to build
+# as a whole page (12.6M instructions per request of unread.json, 2026-12-03).
+_UNREAD_STATEMENTS: dict[tuple, Select] = {}
 
 
 UNREAD_NAV_COUNT = "notifications_unread"

@@ -78,7 +78,7 @@ def read_all():
 @members
 @json_view
 def unread():
-    return jsonify(unread=services.unread_count(db.session, current_user.id))
+    return jsonify(unread=services.unread_count(db.session, current_user))
 
 
 @bp.route("/mentions.json")
