@@ -10,6 +10,16 @@ mkdir -p static/vendor/fonts
 cp node_modules/socket.io-client/dist/socket.io.esm.min.js static/vendor/
 cp node_modules/socket.io-client/dist/socket.io.esm.min.js.map static/vendor/
 
+# PDF.js (pdfjs-dist): the library's PDF preview (static/js/library/pdf-preview.js) imports
+# it as an ES module from our origin, and its worker runs from our origin too (the CSP allows
+# nothing else). The minified builds under the names the page asks for (phones on slow
+# connections fetch them), and the standard fonts for PDFs that do not embed theirs.
+mkdir -p static/vendor/pdfjs
+cp node_modules/pdfjs-dist/build/pdf.min.mjs static/vendor/pdfjs/pdf.mjs
+cp node_modules/pdfjs-dist/build/pdf.worker.min.mjs static/vendor/pdfjs/pdf.worker.mjs
+cp -r node_modules/pdfjs-dist/standard_fonts static/vendor/pdfjs/
+cp node_modules/pdfjs-dist/LICENSE static/vendor/pdfjs/
+
 # The GOV.GR design system (GRNET's @digigov/css): its one precompiled stylesheet. It
 # references no file (its few icons are data: URIs, allowed by img-src), so nothing else.
 cp node_modules/@digigov/css/dist/digigov.css static/vendor/

@@ -1,7 +1,7 @@
 """training: themes, proposals, supports, follows, comments and their revisions, answers, private notes, sessions and RSVPs
 
 Revision ID: 0012_training
-Revises: 0010_search_documents
+Revises: 0011_library
 Create Date: 2026-12-03 07:15:01.043841
 
 """
@@ -13,7 +13,7 @@ import mediator_portal.database
 
 # revision identifiers, used by Alembic.
 revision = '0012_training'
-down_revision = '0010_search_documents'
+down_revision = '0011_library'
 branch_labels = None
 depends_on = None
 

@@ -46,7 +46,7 @@ def test_home_panels_are_a_registry_filtered_by_permission(app, user_of):
     with app.test_request_context():
         names = [panel.name for panel in home_panels(mediator)]
         assert names == [
-            "forums.unread", "forums.latest", "forums.drafts", "training.answers"
+            "forums.unread", "forums.latest", "forums.drafts", "library.new", "training.answers"
         ]  # fmt: skip
         assert [panel.name for panel in home_panels(trainer)] == names
 

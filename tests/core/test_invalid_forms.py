@@ -19,6 +19,7 @@ from tests.factories import (
     make_user,
 )
 from tests.forums.factories import make_category, make_post, make_topic
+from tests.library.factories import make_file_item, make_link, make_section
 from tests.training.factories import make_proposal, make_session, make_theme
 
 KEPT = "Κείμενο-που-μένει"  # typed into a field next to the invalid one: must come back
@@ -42,6 +43,9 @@ def world(app):
         proposal = make_proposal(author, theme=theme)
         training_session = make_session(admin)
         comment = training.add_comment(db.session, proposal, author=author, body="Σχόλιο")
+        section = make_section(actor=admin)
+        link = make_link(actor=admin)
+        document = make_file_item(actor=admin)
         db.session.commit()
         return SimpleNamespace(
             admin=admin.email,
@@ -60,6 +64,9 @@ def world(app):
             proposal=proposal.id,
             comment=comment.id,
             session=training_session.id,
+            section=section.id,
+            link=link.id,
+            document=document.id,
         )
 
 
@@ -96,6 +103,23 @@ def forms_table(w) -> dict:
         "forums.reply": ("author", f"/forums/t/{w.topic}/reply", {"body": "  "}),
         "forums.report_post": ("admin", f"/forums/p/{w.post}/report", {"reason": ""}),
         "forums.resolve_report": ("admin", f"/forums/reports/{w.report}/resolve", {"reason": ""}),
+        "library.edit_item": (
+            "admin",
+            f"/library/items/{w.link}/edit",
+            {"title": "", "tags": KEPT, "section": "0"},
+        ),
+        "library.edit_section": (
+            "admin",
+            f"/library/sections/{w.section}/edit",
+            {"name_el": "", "name_en": KEPT},
+        ),
+        "library.new_item": ("admin", "/library/new", {"kind": "link", "url": "", "title": KEPT}),
+        "library.replace_file": (
+            "admin",
+            f"/library/items/{w.document}/replace",
+            {"note": KEPT},
+        ),
+        "library.sections": ("admin", "/library/sections", {"name_el": " ", "name_en": KEPT}),
         "notifications.preferences": (
             "author",
             "/notifications/preferences",
@@ -146,6 +170,11 @@ BUTTONS = {
     "forums.topic_switch": "/forums/t/{w.topic}/lock",
     "forums.unhide_post": "/forums/p/{w.post}/unhide",
     "forums.unhide_topic": "/forums/t/{w.topic}/unhide",
+    "library.delete_item": "/library/items/{w.link}/delete",
+    "library.delete_section": "/library/sections/{w.section}/delete",
+    "library.move_section": "/library/sections/{w.section}/up",
+    "library.purge_item": "/library/items/{w.link}/purge",
+    "library.restore_item": "/library/items/{w.link}/restore",
     "notifications.read_all": "/notifications/read",
     "notifications.open_one": "/notifications/1/open",
     "notifications.read_one": "/notifications/1/read",
@@ -154,7 +183,13 @@ BUTTONS = {
     "training.follow": "/training/p/{w.proposal}/follow",
     "training.rsvp": "/training/sessions/{w.session}/rsvp",
 }
-JSON_ONLY = {"forums.draft", "forums.preview", "forums.react", "forums.upload_attachment"}
+JSON_ONLY = {
+    "forums.draft",
+    "forums.preview",
+    "forums.react",
+    "forums.upload_attachment",
+    "library.upload",
+}
 NOT_A_FORM = {"accounts.logout"}
 # A button behind a one-time e-mailed token: its missing CSRF token is refused in
 # tests/accounts/test_throttling.py::test_no_csrf_token_no_sign_in.
@@ -182,6 +217,7 @@ def _browser(new_client, world, who):
 IDS = (
     "category", "topic", "post", "report", "region", "place", "user", "invite", "reset",
     "theme", "proposal", "comment", "session",
+    "section", "link", "document",
 )  # fmt: skip
 FORMS = sorted(forms_table(SimpleNamespace(**dict.fromkeys(IDS, 0))))
 

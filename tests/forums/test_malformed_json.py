@@ -96,7 +96,9 @@ def test_every_json_endpoint_is_in_the_table(app, board):
         "training.proposal_json",
         "training.notes_json",
     }
-    assert json_views - gets <= covered
+    # Multipart uploads, with their malformed bodies in tests/library/test_views.py.
+    uploads = {"library.upload"}
+    assert json_views - gets - uploads <= covered
 
 
 @pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
