@@ -83,6 +83,14 @@ from mediator_portal.training.services.proposals import (
     proposals_by_id,
     similar,
 )
+from mediator_portal.training.services.reminders import (
+    REMINDER_KIND,
+    Reminder,
+    day_reminder_at,
+    due_reminders,
+    remind,
+    reminder_key,
+)
 from mediator_portal.training.services.roles import can_manage, require_manager
 from mediator_portal.training.services.rsvp import Answers, answer_session, answers_of_session
 from mediator_portal.training.services.sessions import (
@@ -114,6 +122,12 @@ from mediator_portal.training.services.themes import (
 )
 
 __all__ = [
+    "REMINDER_KIND",
+    "Reminder",
+    "day_reminder_at",
+    "due_reminders",
+    "remind",
+    "reminder_key",
     "GOING",
     "LINK_WINDOW",
     "MAYBE",
