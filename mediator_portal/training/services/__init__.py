@@ -3,6 +3,7 @@
 these names only."""
 
 from mediator_portal.database import utcnow
+from mediator_portal.training.attendance_models import ATTENDANCE_LABELS, ATTENDANCE_STATUSES
 from mediator_portal.training.models import (
     GOING,
     MAYBE,
@@ -29,6 +30,13 @@ from mediator_portal.training.services.answers import (
     review_queue,
     schedule,
 )
+from mediator_portal.training.services.attendance import (
+    SheetRow,
+    attendance_sheet,
+    has_started,
+    mark_attendance,
+    members_to_add,
+)
 from mediator_portal.training.services.comments import (
     add_comment,
     comment_revisions,
@@ -49,6 +57,7 @@ from mediator_portal.training.services.errors import (
     MissingPlace,
     NotAllowed,
     NotFound,
+    NotStarted,
     ProposalClosed,
     ProposalMerged,
     QueryTooLong,
@@ -59,7 +68,9 @@ from mediator_portal.training.services.errors import (
     TitleTooLong,
     TrainingError,
     UnknownAnswer,
+    UnknownAttendance,
     UnknownLanguage,
+    UnknownMember,
     UnknownTheme,
 )
 from mediator_portal.training.services.following import followed_with_new_answer
@@ -82,6 +93,14 @@ from mediator_portal.training.services.proposals import (
     proposal_page,
     proposals_by_id,
     similar,
+)
+from mediator_portal.training.services.reminders import (
+    REMINDER_KIND,
+    Reminder,
+    day_reminder_at,
+    due_reminders,
+    remind,
+    reminder_key,
 )
 from mediator_portal.training.services.roles import can_manage, require_manager
 from mediator_portal.training.services.rsvp import Answers, answer_session, answers_of_session
@@ -114,6 +133,22 @@ from mediator_portal.training.services.themes import (
 )
 
 __all__ = [
+    "ATTENDANCE_LABELS",
+    "ATTENDANCE_STATUSES",
+    "NotStarted",
+    "SheetRow",
+    "UnknownAttendance",
+    "UnknownMember",
+    "attendance_sheet",
+    "has_started",
+    "mark_attendance",
+    "members_to_add",
+    "REMINDER_KIND",
+    "Reminder",
+    "day_reminder_at",
+    "due_reminders",
+    "remind",
+    "reminder_key",
     "GOING",
     "LINK_WINDOW",
     "MAYBE",

@@ -130,3 +130,18 @@ class UnknownAnswer(TrainingError):
 class SessionOver(TrainingError):
     status = 409
     message = _l("This session is over: it takes no more answers.")
+
+
+class NotStarted(TrainingError):
+    status = 409
+    message = _l("Attendance is marked once the session has started.")
+
+
+class UnknownAttendance(TrainingError):
+    status = 422
+    message = _l("Choose present, absent or excused for each person.")
+
+
+class UnknownMember(TrainingError):
+    status = 422
+    message = _l("There is no active member by that name.")

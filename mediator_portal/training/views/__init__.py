@@ -1,6 +1,13 @@
 """The training blueprint: importing the view modules registers their routes on `bp`."""
 
-from mediator_portal.training.views import answers, participation, proposals, sessions, themes
+from mediator_portal.training.views import (
+    answers,
+    attendance,
+    participation,
+    proposals,
+    sessions,
+    themes,
+)
 from mediator_portal.training.views.common import bp
 
-__all__ = ["answers", "bp", "participation", "proposals", "sessions", "themes"]
+__all__ = ["answers", "attendance", "bp", "participation", "proposals", "sessions", "themes"]

@@ -75,6 +75,7 @@ def session(session_id: int):
         answers=answers,
         link_open=services.meeting_link_open(row),
         over=row.ends_at <= services.utcnow(),
+        started=services.has_started(row),
     )
 
 
