@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from mediator_portal.accounts.services import Municipality, User
-from mediator_portal.database import utcnow
+from mediator_portal.database import dialect_insert, utcnow
 from mediator_portal.training.attendance_models import ATTENDANCE_STATUSES, Attendance
 from mediator_portal.training.models import GOING, Rsvp, TrainingSession
 from mediator_portal.training.services.errors import (
@@ -103,28 +103,30 @@ def mark_attendance(
         if member is None or not member.active:
             raise UnknownMember()
         wanted[add] = add_status
-    existing = {
-        mark.user_id: mark
-        for mark in session.scalars(
-            select(Attendance).where(
-                Attendance.session_id == row.id, Attendance.user_id.in_(list(wanted))
-            )
+    # One upsert: two trainers saving the same sheet at once both succeed (the later mark
+    # stays), where reading then inserting made the second a duplicate key (a 500).
+    statement = dialect_insert(session, Attendance).values(
+        [
+            {
+                "session_id": row.id,
+                "user_id": user_id,
+                "status": status,
+                "marked_by_id": actor.id,
+                "marked_at": utcnow(),
+            }
+            for user_id, status in wanted.items()
+        ]
+    )
+    fresh = statement.excluded
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["session_id", "user_id"],
+            set_={
+                "status": fresh.status,
+                "marked_by_id": fresh.marked_by_id,
+                "marked_at": fresh.marked_at,
+            },
+            where=Attendance.status != fresh.status,
         )
-    }
-    now = utcnow()
-    for user_id, status in wanted.items():
-        mark = existing.get(user_id)
-        if mark is None:
-            session.add(
-                Attendance(
-                    session_id=row.id,
-                    user_id=user_id,
-                    status=status,
-                    marked_by_id=actor.id,
-                    marked_at=now,
-                )
-            )
-        elif mark.status != status:
-            mark.status, mark.marked_by_id, mark.marked_at = status, actor.id, now
-    session.flush()
+    )
     return len(wanted)
