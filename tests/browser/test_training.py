@@ -56,7 +56,7 @@ def test_propose_see_similar_and_get_the_answer_live(app, user_of, new_page):
 
     expect(count).to_have_text("1")  # no reload
     page.locator("[data-notification-badge]").first.click()
-    page.locator(".notification.is-unread a").first.click()
+    page.locator(".notification.is-unread button.notification-open").first.click()  # a POST
     expect(page).to_have_url(re.compile(rf"/training/p/{proposal_id}$"))
     expect(page.locator("#timeline")).to_contain_text("θα γίνει τον επόμενο μήνα")
 
