@@ -196,3 +196,26 @@ def quote_markdown(source: str, author: str) -> str:
     lines = source.strip().splitlines() or [""]
     quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
     return f"{author}:\n{quoted}\n\n"
+
+
+# -- What members type, made storable (each feature checks its own limits and errors).
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def storable(text: str | None) -> str:
+    """`text` without NUL characters (PostgreSQL refuses them), replaced as CommonMark does."""
+    return (text or "").replace("\x00", "\ufffd")
+
+
+def one_line(text: str | None) -> str:
+    """`text` on one line: runs of white space (line ends included) as one space, no outer
+    spaces; storable."""
+    return " ".join(storable(text).split())
+
+
+def markdown_source(text: str | None) -> str:
+    """Markdown as typed, made storable: line ends normalized to \\n, no blank lines before
+    it, no white space after it."""
+    text = storable(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _LEADING_BLANK_LINES.sub("", text).rstrip()

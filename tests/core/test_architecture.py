@@ -17,6 +17,7 @@ REQUIRED = {"__init__.py"}
 VIEWS = {"views.py", "views"}
 OPTIONAL = {
     "models.py",
+    "models",
     "forms.py",
     "services.py",
     "services",

@@ -3,11 +3,13 @@
 sent without its CSRF token answers 400. Every POST route of the app is in the table, so a
 new form cannot be added without its invalid version."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
 from mediator_portal.accounts.services import INVITE, RESET, make_token
+from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
 from mediator_portal.training import services as training
@@ -42,6 +44,8 @@ def world(app):
         theme = make_theme()
         proposal = make_proposal(author, theme=theme)
         training_session = make_session(admin)
+        started = make_session(admin)  # under way: its attendance sheet can be marked
+        started.starts_at, started.ends_at = utcnow() - timedelta(hours=1), utcnow()
         comment = training.add_comment(db.session, proposal, author=author, body="Σχόλιο")
         section = make_section(actor=admin)
         link = make_link(actor=admin)
@@ -64,6 +68,7 @@ def world(app):
             proposal=proposal.id,
             comment=comment.id,
             session=training_session.id,
+            started=started.id,
             section=section.id,
             link=link.id,
             document=document.id,
@@ -143,6 +148,11 @@ def forms_table(w) -> dict:
             "/training/sessions/new",
             {"title": KEPT, "day": "2026-13-01", "start": "10:00", "end": "11:00"},
         ),
+        "training.attendance": (
+            "admin",
+            f"/training/sessions/{w.started}/attendance",
+            {"add": "x", "add_status": "present"},
+        ),
         "training.add_note": ("admin", f"/training/p/{w.proposal}/notes", {"body": " "}),
         "training.themes": ("admin", "/training/themes", {"name_el": "", "name_en": KEPT}),
         "training.edit_theme": (
@@ -216,7 +226,7 @@ def _browser(new_client, world, who):
 
 IDS = (
     "category", "topic", "post", "report", "region", "place", "user", "invite", "reset",
-    "theme", "proposal", "comment", "session",
+    "theme", "proposal", "comment", "session", "started",
     "section", "link", "document",
 )  # fmt: skip
 FORMS = sorted(forms_table(SimpleNamespace(**dict.fromkeys(IDS, 0))))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.training import services
-from mediator_portal.training.attendance_models import Attendance
+from mediator_portal.training.models import Attendance
 from tests.factories import make_user
 from tests.training.factories import make_session
 from tests.training.test_query_counts import measure

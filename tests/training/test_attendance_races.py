@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mediator_portal.extensions import db
-from mediator_portal.training.attendance_models import Attendance
+from mediator_portal.training.models import Attendance
 from tests.factories import make_user
 from tests.forums.test_races import at_once
 from tests.training.test_attendance import started_session

@@ -1,6 +1,5 @@
-"""The text of posts and titles made storable: line ends, blank lines, NUL, length."""
-
-import re
+"""The text of posts and titles made storable (the text gate's `one_line` and
+`markdown_source`) and held to the board's limits."""
 
 from mediator_portal.forums.models import BODY_MAX, TITLE_MAX
 from mediator_portal.forums.services.errors import (
@@ -9,13 +8,9 @@ from mediator_portal.forums.services.errors import (
     PostTooLong,
     TitleTooLong,
 )
+from mediator_portal.text import markdown_source, one_line, storable
 
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
-
-
-def storable(text: str | None) -> str:
-    """`text` without NUL characters (PostgreSQL refuses them), replaced as CommonMark does."""
-    return (text or "").replace("\x00", "\ufffd")
+__all__ = ["clean_body", "clean_title", "storable"]
 
 
 def clean_body(body: str | None) -> str:
@@ -23,8 +18,7 @@ def clean_body(body: str | None) -> str:
 
     Raises EmptyPost when nothing but white space is left, PostTooLong above BODY_MAX characters.
     """
-    text = storable(body).replace("\r\n", "\n").replace("\r", "\n")
-    text = _LEADING_BLANK_LINES.sub("", text).rstrip()
+    text = markdown_source(body)
     if not text.strip():
         raise EmptyPost()
     if len(text) > BODY_MAX:
@@ -34,7 +28,7 @@ def clean_body(body: str | None) -> str:
 
 def clean_title(title: str | None) -> str:
     """`title` on one line without outer spaces. Raises EmptyTitle or TitleTooLong."""
-    text = " ".join(storable(title).split())
+    text = one_line(title)
     if not text:
         raise EmptyTitle()
     if len(text) > TITLE_MAX:

@@ -31,7 +31,7 @@ from mediator_portal.library.services import access, indexing
 from mediator_portal.library.services.errors import BadLink, NotAFile, NotAllowed, NotFound
 from mediator_portal.permissions import Role
 from mediator_portal.search import fold
-from mediator_portal.text import render_markdown
+from mediator_portal.text import markdown_source, render_markdown
 
 TAGS_MAX = 20
 FIELDS = ("title", "description", "section", "languages", "tags", "visible_to", "url")
@@ -113,8 +113,7 @@ def _apply(session: Session, item: LibraryItem, fields: dict) -> list[str]:
     if "title" in fields:
         values["title"] = _line(fields["title"], TITLE_MAX)
     if "description" in fields:
-        text = (fields["description"] or "").replace("\x00", "\ufffd").replace("\r\n", "\n")
-        values["description"] = text.strip()
+        values["description"] = markdown_source(fields["description"]).strip()
     if "section" in fields:
         section = _section(session, fields["section"])
         values["section_id"] = section.id if section else None

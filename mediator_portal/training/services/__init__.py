@@ -3,8 +3,9 @@
 these names only."""
 
 from mediator_portal.database import utcnow
-from mediator_portal.training.attendance_models import ATTENDANCE_LABELS, ATTENDANCE_STATUSES
 from mediator_portal.training.models import (
+    ATTENDANCE_LABELS,
+    ATTENDANCE_STATUSES,
     GOING,
     MAYBE,
     NOT_GOING,

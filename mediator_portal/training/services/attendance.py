@@ -11,8 +11,13 @@ from sqlalchemy.orm import Session
 
 from mediator_portal.accounts.services import Municipality, User
 from mediator_portal.database import dialect_insert, utcnow
-from mediator_portal.training.attendance_models import ATTENDANCE_STATUSES, Attendance
-from mediator_portal.training.models import GOING, Rsvp, TrainingSession
+from mediator_portal.training.models import (
+    ATTENDANCE_STATUSES,
+    GOING,
+    Attendance,
+    Rsvp,
+    TrainingSession,
+)
 from mediator_portal.training.services.errors import (
     NotStarted,
     UnknownAttendance,

@@ -1,8 +1,8 @@
-"""Cleaning what members type before it is stored: titles on one line, Markdown texts with
-normalized line ends, both within their limits and without NUL characters."""
+"""What members type, before it is stored: titles on one line, Markdown texts with
+normalized line ends (the text gate's `one_line` and `markdown_source`), both within the
+training feature's limits."""
 
-import re
-
+from mediator_portal.text import markdown_source, one_line, storable
 from mediator_portal.training.models import BODY_MAX, TITLE_MAX
 from mediator_portal.training.services.errors import (
     EmptyText,
@@ -11,17 +11,12 @@ from mediator_portal.training.services.errors import (
     TitleTooLong,
 )
 
-_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
-
-
-def storable(text: str | None) -> str:
-    """`text` without NUL characters (PostgreSQL refuses them), replaced as CommonMark does."""
-    return (text or "").replace("\x00", "\ufffd")
+__all__ = ["clean_text", "clean_title", "storable"]
 
 
 def clean_title(title: str | None) -> str:
     """`title` on one line without outer spaces. Raises EmptyTitle or TitleTooLong."""
-    text = " ".join(storable(title).split())
+    text = one_line(title)
     if not text:
         raise EmptyTitle()
     if len(text) > TITLE_MAX:
@@ -32,8 +27,7 @@ def clean_title(title: str | None) -> str:
 def clean_text(body: str | None) -> str:
     """Markdown `body` with normalized line ends and no blank lines around it.
     Raises EmptyText (nothing but white space) or TextTooLong (above BODY_MAX characters)."""
-    text = storable(body).replace("\r\n", "\n").replace("\r", "\n")
-    text = _LEADING_BLANK_LINES.sub("", text).rstrip()
+    text = markdown_source(body)
     if not text.strip():
         raise EmptyText()
     if len(text) > BODY_MAX:

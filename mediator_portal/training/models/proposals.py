@@ -1,6 +1,5 @@
-"""Training tables: themes, proposals of topics, their supports, followers, comments (with
-their earlier versions), public answers (the timeline), trainers' private notes, sessions
-and the answers to them (RSVP, with a waitlist when a session is full).
+"""Training proposals: themes, proposals of topics, their supports, followers, comments
+(with their earlier versions), public answers (the timeline) and trainers' private notes.
 
 `Proposal.support_count` and `comment_count` are kept by the services so that the list sorts
 and shows them from one row; `title_key` is the title folded (`mediator_portal.search.fold`)
@@ -9,10 +8,10 @@ constraint `uq_training_supports`; a merged proposal points at its survivor.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     ForeignKey,
     Index,
     Integer,
@@ -22,10 +21,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mediator_portal.accounts.services import Municipality, User
+from mediator_portal.accounts.services import User
 from mediator_portal.database import relationship, utcnow
 from mediator_portal.extensions import db
 from mediator_portal.i18n import N_
+
+if TYPE_CHECKING:  # a string annotation, resolved by SQLAlchemy's registry
+    from mediator_portal.training.models.sessions import TrainingSession
 
 TITLE_MAX = 200
 BODY_MAX = 10_000
@@ -245,55 +247,3 @@ class Note(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped[User] = relationship()
-
-
-GOING, WAITLISTED, MAYBE, NOT_GOING = "going", "waitlisted", "maybe", "not_going"
-RSVP_ANSWERS = (GOING, MAYBE, NOT_GOING)  # what a member answers; "waitlisted" is given
-URL_MAX = 500
-
-
-class TrainingSession(db.Model):
-    """A training meeting, online (a link) or in person (a place), stored in UTC. With a
-    `capacity`, `going_count` never passes it (a CHECK constraint); `waitlist_seq` numbers
-    the waitlist in the order people asked."""
-
-    __tablename__ = "training_sessions"
-    __table_args__ = (
-        CheckConstraint("capacity IS NULL OR going_count <= capacity", name="within_capacity"),
-        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(TITLE_MAX))
-    description: Mapped[str] = mapped_column(Text, default="")
-    description_html: Mapped[str] = mapped_column(Text, default="")
-    online: Mapped[bool] = mapped_column(Boolean, default=True)
-    meeting_url: Mapped[str | None] = mapped_column(String(URL_MAX))
-    place: Mapped[str | None] = mapped_column(String(TITLE_MAX))
-    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
-    starts_at: Mapped[datetime] = mapped_column(index=True)
-    ends_at: Mapped[datetime]
-    capacity: Mapped[int | None] = mapped_column(Integer)
-    going_count: Mapped[int] = mapped_column(Integer, default=0)
-    waitlist_seq: Mapped[int] = mapped_column(Integer, default=0)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    municipality: Mapped[Municipality | None] = relationship()
-
-
-class Rsvp(db.Model):
-    """One member's answer to one session; `position` orders the waitlist."""
-
-    __tablename__ = "training_rsvps"
-    __table_args__ = (
-        UniqueConstraint("session_id", "user_id", name="uq_training_rsvps"),
-        Index("ix_training_rsvps_waitlist", "session_id", "answer", "position"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    answer: Mapped[str] = mapped_column(String(12))
-    position: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
