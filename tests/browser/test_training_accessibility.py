@@ -1,11 +1,15 @@
 """axe-core finds no serious or critical WCAG 2.1 A/AA violation on the training pages (the
 list, proposing with a similar title suggested, a proposal with its timeline, comments and
-private notes, answering, the review queue, the themes), in Greek and in English."""
+private notes, answering, the review queue, the themes, a session's attendance sheet), in
+Greek and in English."""
+
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from mediator_portal.accounts.models import User
+from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.training import services
 from tests.browser.axe import assert_accessible, preload_axe
@@ -33,8 +37,11 @@ def ids(app, user_of):
         make_trainer_answer(proposal, "under_review", trainer=trainer, body="Το εξετάζουμε")
         row = make_session(trainer, capacity=1, days_ahead=1)
         services.answer_session(db.session, row, trainer, "going")
+        started = make_session(trainer, title="Σε εξέλιξη")  # its attendance sheet
+        services.answer_session(db.session, started, trainer, "going")
+        started.starts_at, started.ends_at = utcnow() - timedelta(hours=1), utcnow()
         db.session.commit()
-        return proposal.id, row.id
+        return proposal.id, row.id, started.id
 
 
 pytestmark = pytest.mark.browser
@@ -43,7 +50,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("locale", ("el", "en"))
 @pytest.mark.parametrize("role", ("mediator", "trainer"))
 def test_training_pages(new_page, user_of, ids, locale, role):
-    proposal_id, session_id = ids
+    proposal_id, session_id, started_id = ids
     person = user_of(role)
     page = new_page()
     preload_axe(page)
@@ -57,7 +64,7 @@ def test_training_pages(new_page, user_of, ids, locale, role):
     ]
     if role == "trainer":
         paths += [f"/training/p/{proposal_id}/answer", "/training/review", "/training/themes"]
-        paths += ["/training/sessions/new"]
+        paths += ["/training/sessions/new", f"/training/sessions/{started_id}/attendance"]
     for path in paths:
         response = page.goto(f"{path}?lang={locale}")
         assert response.status == 200, path
