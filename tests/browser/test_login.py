@@ -145,9 +145,10 @@ FOCUS_CONTRAST = """(el) => {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
   let holder = el;
-  while (getComputedStyle(holder).backgroundColor === "rgba(0, 0, 0, 0)") {
+  while (holder && getComputedStyle(holder).backgroundColor === "rgba(0, 0, 0, 0)") {
     holder = holder.parentElement;
   }
+  if (!holder) return 0;  // no background anywhere: the styles did not apply
   const [a, b] = [
     luminance(getComputedStyle(el).outlineColor),
     luminance(getComputedStyle(holder).backgroundColor),
@@ -161,6 +162,9 @@ def test_focus_is_visible_on_the_blue_header_and_navigation(page, user_of):
     page.goto("/auth/login?lang=en")
     sign_in(page, mediator.email)
     expect_home(page, mediator.name)
+    # The styles must have arrived: before the load event a busy machine can show the page's
+    # elements unstyled (no header colour: nothing to measure the outline against).
+    page.wait_for_load_state("load")
 
     for link in (
         page.get_by_role("link", name="Mediator Portal"),
