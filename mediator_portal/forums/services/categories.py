@@ -8,6 +8,7 @@ from mediator_portal.forums.models import Category
 from mediator_portal.forums.services import access, rooms
 from mediator_portal.forums.services.cleaning import storable
 from mediator_portal.forums.services.errors import NotAllowed, NotFound
+from mediator_portal.ordering import move_one_step
 from mediator_portal.permissions import Permission, Role, user_can
 
 FIELDS = (
@@ -97,14 +98,8 @@ def update_category(session: Session, category: Category, *, actor, **fields) ->
 def move_category(session: Session, category: Category, *, actor, direction: str) -> None:
     """Swap `category` with its neighbour above ("up") or below ("down"). Raises NotAllowed."""
     _require_admin(actor)
-    ordered = all_categories(session)
-    index = ordered.index(category)
-    other = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other < len(ordered):
+    if not move_one_step(all_categories(session), category, direction):
         return
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, item in enumerate(ordered, start=1):
-        item.position = position
     session.flush()
     audit.record(
         session,

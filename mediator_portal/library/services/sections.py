@@ -7,6 +7,7 @@ from mediator_portal import audit
 from mediator_portal.library.models import LibraryItem, LibrarySection
 from mediator_portal.library.services import access
 from mediator_portal.library.services.errors import NotAllowed, NotFound, SectionNotEmpty
+from mediator_portal.ordering import move_one_step
 
 SECTION_ORDER = (LibrarySection.position, LibrarySection.id)
 
@@ -55,15 +56,8 @@ def update_section(session: Session, section: LibrarySection, *, actor, name_el,
 def move_section(session: Session, section: LibrarySection, *, actor, direction: str) -> None:
     """Swap `section` with its neighbour above ("up") or below ("down"). Raises NotAllowed."""
     _require_manager(actor)
-    ordered = all_sections(session)
-    index = ordered.index(section)
-    other = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other < len(ordered):
-        return
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, item in enumerate(ordered, start=1):
-        item.position = position
-    session.flush()
+    if move_one_step(all_sections(session), section, direction):
+        session.flush()
 
 
 def delete_section(session: Session, section: LibrarySection, *, actor) -> None:
