@@ -204,7 +204,9 @@ def test_each_status_change_notifies_the_proposer_and_every_follower_once(app_ct
     assert answer_notifications(proposal) == sorted(told * 2)
     assert bystander.id not in answer_notifications(proposal)
     entries = db.session.scalars(
-        select(AuditEntry.details).where(AuditEntry.action == "training.proposal.status")
+        select(AuditEntry.details)
+        .where(AuditEntry.action == "training.proposal.status")
+        .order_by(AuditEntry.id)
     ).all()
     assert entries == [
         {"from": "proposed", "to": "under_review"},
