@@ -198,3 +198,32 @@ class SessionForm(FlaskForm):
             NumberRange(min=1, max=1000, message=_l("From 1 to 1000, or empty for no limit.")),
         ],
     )
+
+
+class PeriodForm(FlaskForm):
+    """A training record's period, in Athens calendar days (sent with GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    since = DateField(_l("From (date)"), validators=[Optional()])
+    until = DateField(_l("To (date, included)"), validators=[Optional()])
+
+    def validate_since(self, field) -> None:
+        if field.data and not 2000 <= field.data.year <= 2999:
+            raise ValidationError(
+                _l("Please enter a date between %(low)d and %(high)d.", low=2000, high=2999)
+            )
+
+    def validate_until(self, field) -> None:
+        self.validate_since(field)
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The end date must not be before the start date."))
+
+
+class RecordsFilterForm(PeriodForm):
+    """The records overview's filters: the period, a region, a municipality; the view sets
+    the choices."""
+
+    region_id = SelectField(_l("Region"), coerce=optional_id)
+    municipality_id = SelectField(_l("Municipality"), coerce=optional_id)

@@ -48,6 +48,7 @@ from mediator_portal.training.services.comments import (
 from mediator_portal.training.services.covering import cover_ended
 from mediator_portal.training.services.errors import (
     BadCapacity,
+    BadFilter,
     BadMeetingLink,
     EmptyText,
     EmptyThemeName,
@@ -94,6 +95,18 @@ from mediator_portal.training.services.proposals import (
     proposal_page,
     proposals_by_id,
     similar,
+)
+from mediator_portal.training.services.records import (
+    MemberTotals,
+    Period,
+    Record,
+    RecordLine,
+    Totals,
+    get_member,
+    grand_total,
+    hours_of,
+    record_of,
+    records_overview,
 )
 from mediator_portal.training.services.reminders import (
     REMINDER_KIND,
@@ -245,4 +258,15 @@ __all__ = [
     "update_theme",
     "viewer_state",
     "withdraw",
+    "BadFilter",
+    "MemberTotals",
+    "Period",
+    "Record",
+    "RecordLine",
+    "Totals",
+    "get_member",
+    "grand_total",
+    "hours_of",
+    "record_of",
+    "records_overview",
 ]

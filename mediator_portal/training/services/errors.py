@@ -145,3 +145,8 @@ class UnknownAttendance(TrainingError):
 class UnknownMember(TrainingError):
     status = 422
     message = _l("There is no active member by that name.")
+
+
+class BadFilter(TrainingError):
+    status = 422
+    message = _l("The filters are not valid: correct them on the page and try again.")

@@ -3,11 +3,23 @@
 from mediator_portal.training.views import (
     answers,
     attendance,
+    exports,
     participation,
     proposals,
+    records,
     sessions,
     themes,
 )
 from mediator_portal.training.views.common import bp
 
-__all__ = ["answers", "attendance", "bp", "participation", "proposals", "sessions", "themes"]
+__all__ = [
+    "answers",
+    "attendance",
+    "bp",
+    "exports",
+    "participation",
+    "proposals",
+    "records",
+    "sessions",
+    "themes",
+]
