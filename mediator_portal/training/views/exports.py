@@ -27,7 +27,7 @@ def attendance_export(session_id: int, kind: str):
         [
             person.name,
             person.municipality,
-            _("Going") if person.going else _("Added"),
+            _("Answered going") if person.going else _("Added by a trainer"),
             _status(person.status),
             services.hours_of(minutes if person.status == "present" else 0),
         ]
