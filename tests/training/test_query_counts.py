@@ -2,6 +2,8 @@
 list, a proposal's page and the review queue run as many with 5 proposals as with 500 (each
 with supports, comments, answers and notes), and no more than their budget."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from mediator_portal.extensions import db
@@ -15,6 +17,7 @@ from tests.training.factories import (
     make_theme,
     make_trainer_answer,
 )
+from tests.training.record_factories import marked_session
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
@@ -117,3 +120,42 @@ def test_session_pages_run_a_fixed_number_of_queries(member, seed, count_queries
     assert result["small"] == result["big"]
     over = {name: n for name, n in result["big"].items() if n > SESSION_BUDGET[name]}
     assert over == {}, f"over budget {SESSION_BUDGET}: {result['big']}"
+
+
+# Records: the overview's filter choices (the municipalities and their regions: 2), its
+# members with their places (1) and the marks of the period (1); a member's record: the
+# member with their place (1) and their sessions (1). Each after the login session and the
+# navigation's counts.
+RECORDS_BUDGET = {"records": 6, "records_filtered": 6, "member": 4, "mine": 4}
+
+
+def build_records(seed, browser, *, members: int, sessions: int) -> int:
+    def create():
+        people = [make_user(municipality=make_municipality()) for _ in range(members)]
+        people.append(account(browser))
+        statuses = ("present", "absent", "excused")
+        for n in range(sessions):
+            marks = {person: statuses[(n + i) % 3] for i, person in enumerate(people)}
+            marked_session(marks, day=date(2026, 1, 5) + timedelta(days=n))
+        return people[0].id
+
+    return seed(create)
+
+
+def test_record_pages_run_a_fixed_number_of_queries(member, seed, count_queries):
+    result = {}
+    for label, members, sessions in (("small", 2, 2), ("big", 40, 30)):
+        browser, trainer = member("mediator"), member("trainer")
+        someone = build_records(seed, browser, members=members, sessions=sessions)
+        result[label] = {
+            "records": measure(count_queries, trainer, "/training/records"),
+            "records_filtered": measure(
+                count_queries, trainer, "/training/records?since=2026-01-01&until=2026-12-31"
+            ),
+            "member": measure(count_queries, trainer, f"/training/records/{someone}"),
+            "mine": measure(count_queries, browser, "/training/record"),
+        }
+    print("query counts:", result)
+    assert result["small"] == result["big"]
+    over = {name: n for name, n in result["big"].items() if n > RECORDS_BUDGET[name]}
+    assert over == {}, f"over budget {RECORDS_BUDGET}: {result['big']}"
