@@ -1,9 +1,10 @@
 """axe-core finds no serious or critical WCAG 2.1 A/AA violation on the training pages (the
 list, proposing with a similar title suggested, a proposal with its timeline, comments and
-private notes, answering, the review queue, the themes, a session's attendance sheet), in
-Greek and in English."""
+private notes, answering, the review queue, the themes, a session's attendance sheet; the
+training records: my record, the overview, a member's record, with and without filter
+errors), in Greek and in English."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -14,12 +15,14 @@ from mediator_portal.extensions import db
 from mediator_portal.training import services
 from tests.browser.axe import assert_accessible, preload_axe
 from tests.browser.helpers import LOGIN_URL, sign_in
+from tests.factories import make_municipality
 from tests.training.factories import (
     make_proposal,
     make_session,
     make_theme,
     make_trainer_answer,
 )
+from tests.training.record_factories import marked_session
 
 
 @pytest.fixture
@@ -82,3 +85,41 @@ def test_training_pages(new_page, user_of, ids, locale, role):
     page.locator("main form button[type=submit]").click()  # empty: errors shown
     expect(page.locator(".govgr-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def record_ids(app, user_of):
+    """Two mediators with places, marked at two past sessions; their ids."""
+    first, second = user_of("mediator"), user_of("mediator", name="Ελένη Οικονόμου")
+    with app.app_context():
+        people = [db.session.get(User, first.id), db.session.get(User, second.id)]
+        people[1].municipality = make_municipality(name="Δήμος Ιωαννιτών")
+        marked_session({people[0]: "present", people[1]: "excused"}, day=date(2026, 3, 10))
+        marked_session({people[0]: "absent", people[1]: "present"}, day=date(2026, 4, 10))
+        db.session.commit()
+    return first, second
+
+
+@pytest.mark.parametrize("locale", ("el", "en"))
+@pytest.mark.parametrize("role", ("mediator", "trainer"))
+def test_training_record_pages(new_page, user_of, record_ids, locale, role):
+    mediator, other = record_ids
+    person = mediator if role == "mediator" else user_of("trainer")
+    page = new_page()
+    preload_axe(page)
+    sign_in(page, person.email)
+    expect(page).not_to_have_url(LOGIN_URL)
+    paths = {"/training/record": 200, "/training/record?since=2026-05-01&until=2026-04-01": 422}
+    if role == "trainer":
+        paths |= {
+            "/training/records": 200,
+            "/training/records?since=2026-04-01": 200,
+            "/training/records?since=not-a-date": 422,
+            f"/training/records/{other.id}": 200,
+        }
+    for path, status in paths.items():
+        joiner = "&" if "?" in path else "?"
+        response = page.goto(f"{path}{joiner}lang={locale}")
+        assert response.status == status, path
+        expect(page.locator("html")).to_have_attribute("lang", locale)
+        assert_accessible(page)
