@@ -49,8 +49,8 @@ def records_export(kind: str):
         _("Municipality"),
         _("Region"),
         _("Sessions attended"),
-        _("Absent"),
-        _("Excused"),
+        _("Absences"),
+        _("Excused absences"),
         _("Hours attended"),
     ]
     rows = [
