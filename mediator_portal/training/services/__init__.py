@@ -74,6 +74,7 @@ from mediator_portal.training.services.errors import (
     UnknownMember,
     UnknownTheme,
 )
+from mediator_portal.training.services.feed import calendar_events, session_event
 from mediator_portal.training.services.following import followed_with_new_answer
 from mediator_portal.training.services.notices import (
     ANSWER_KIND,
@@ -114,6 +115,7 @@ from mediator_portal.training.services.sessions import (
     get_session,
     meeting_link_open,
     month_calendar,
+    reschedule_session,
     session_page,
     sessions_by_id,
 )
@@ -134,6 +136,9 @@ from mediator_portal.training.services.themes import (
 )
 
 __all__ = [
+    "calendar_events",
+    "reschedule_session",
+    "session_event",
     "ATTENDANCE_LABELS",
     "ATTENDANCE_STATUSES",
     "NotStarted",
