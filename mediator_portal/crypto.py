@@ -16,6 +16,7 @@ A token none of the keys opens (a wrong or lost key, a value that is no token) r
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -47,16 +48,23 @@ class MissingKey(RuntimeError):
 
 def key_file(path: str | os.PathLike) -> bytes:
     """The key kept in the file `path`, created (mode 0600) with a new key when missing.
-    Several processes starting at once agree on one key (the first to create it wins)."""
+    Several processes starting at once agree on one key: each writes its own temporary
+    file and links it into place, which only the first succeeds in doing, whole."""
     path = Path(path)
+    if path.exists():
+        return path.read_bytes().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     key = Fernet.generate_key()
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".notes-key-")
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(key + b"\n")
+        os.link(temporary, path)
     except FileExistsError:
         return path.read_bytes().strip()
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(key + b"\n")
+    finally:
+        os.unlink(temporary)
     log.warning("generated an encryption key for development into %s", path)
     return key
 

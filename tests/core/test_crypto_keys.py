@@ -2,6 +2,7 @@
 malformed; outside production a key generated once into NOTES_KEY_FILE, mode 0600."""
 
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from cryptography.fernet import Fernet
@@ -71,3 +72,11 @@ def test_the_default_key_files_live_in_instance(monkeypatch):
     assert config.get_config("development")["NOTES_KEY_FILE"].endswith("instance/notes.key")
     testing = config.get_config("testing")["NOTES_KEY_FILE"]
     assert testing.endswith("instance/notes-testing.key")
+
+
+def test_processes_starting_together_agree_on_one_key(tmp_path):
+    path = tmp_path / "notes.key"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = list(pool.map(lambda _: crypto.key_file(path), range(16)))
+    assert len(set(keys)) == 1 and keys[0]
+    assert [item.name for item in tmp_path.iterdir()] == ["notes.key"]  # no temporary left
