@@ -10,6 +10,10 @@ Production refuses to start without `NOTES_KEYS` (config.py). Development and th
 a key generated once into `NOTES_KEY_FILE` (in instance/, mode 0600) when `NOTES_KEYS` is
 not set.
 
+Use: `body: Mapped[str] = mapped_column(EncryptedText())` (a migration writes `sa.Text()`).
+Tokens differ each time, so an encrypted column cannot be searched or compared in SQL; load
+it deferred (`deferred=True`) where a page does not show it.
+
 A token none of the keys opens (a wrong or lost key, a value that is no token) raises
 `UnreadableText`, a PortalError answered with a clear page: never the token, never a guess.
 """
