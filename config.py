@@ -4,7 +4,8 @@
 "production"; default `MEDIATOR_PORTAL_CONFIG`, else "development") as a dict, reading
 the environment at that moment, never at import. Class attributes hold the constants;
 each class's `from_environment(env)` holds what the environment may set. Secrets never
-live here: production refuses to start without a real `SECRET_KEY` and `PUBLIC_URL`.
+live here: production refuses to start without a real `SECRET_KEY`, `PUBLIC_URL` and
+`NOTES_KEYS`.
 """
 
 import os
@@ -13,6 +14,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = ROOT / "instance"
@@ -33,6 +36,22 @@ def env_count(env: Mapping[str, str], name: str, default: int) -> int:
     if not (value.isascii() and value.isdigit()):
         raise RuntimeError(f"{name} must be a whole number (0 or more), not {value!r}")
     return int(value)
+
+
+def parse_keys(value: str) -> list[bytes]:
+    """The Fernet keys of a comma-separated `value`, in order. Raises ValueError naming the
+    position of one that is not a Fernet key (32 bytes, URL-safe base64)."""
+    keys = [part.strip().encode("ascii", "replace") for part in value.split(",") if part.strip()]
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ValueError(
+                f"NOTES_KEYS: key {number} is not a Fernet key (32 bytes, URL-safe base64; make "
+                'one with python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())")'
+            ) from None
+    return keys
 
 
 def database_url(env: Mapping[str, str]) -> str:
@@ -158,11 +177,24 @@ class Config:
             "NOTIFICATION_EMAIL_DELAY": env_count(env, "NOTIFICATION_EMAIL_DELAY", 30),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),
+            # Text encrypted at rest (mediator_portal/crypto.py): comma-separated Fernet keys,
+            # the first encrypts, all decrypt. Unset outside production: a key generated
+            # once into NOTES_KEY_FILE (mode 0600).
+            "NOTES_KEYS": env.get("NOTES_KEYS", ""),
+            "NOTES_KEY_FILE": env.get("NOTES_KEY_FILE", str(INSTANCE / "notes.key")),
+            # Calendar feeds (/calendar/<token>.ics): fetches per feed, and misses (an
+            # unknown token) per client address.
+            "CALENDAR_FEED_LIMIT": env.get("CALENDAR_FEED_LIMIT", "30 per hour"),
+            "CALENDAR_FEED_MISS_LIMIT": env.get("CALENDAR_FEED_MISS_LIMIT", "20 per minute"),
         }
 
     @classmethod
     def check(cls, settings: Mapping[str, Any]) -> None:
         """Raise RuntimeError when `settings` are unsafe for this environment."""
+        try:
+            parse_keys(str(settings.get("NOTES_KEYS") or ""))
+        except ValueError as error:
+            raise RuntimeError(str(error)) from None
 
 
 class DevelopmentConfig(Config):
@@ -200,6 +232,8 @@ class TestingConfig(Config):
                 "JOBS_SQLITE_PATH",
                 str(Path(tempfile.gettempdir()) / f"mediator-portal-test-jobs-{os.getpid()}.db"),
             ),
+            # The tests' own key, never instance/notes.key of development.
+            "NOTES_KEY_FILE": env.get("NOTES_KEY_FILE", str(INSTANCE / "notes-testing.key")),
             # Never uploads/ of the checkout: the orphan sweep of a test worker would
             # delete the files there that the test database does not know.
             "UPLOAD_FOLDER": env.get(
@@ -228,6 +262,12 @@ class ProductionConfig(Config):
             raise RuntimeError(
                 "PUBLIC_URL must be set in production (e.g. https://portal.example.org): "
                 "links in e-mails are built on it"
+            )
+        super().check(settings)
+        if not parse_keys(str(settings.get("NOTES_KEYS") or "")):
+            raise RuntimeError(
+                "NOTES_KEYS must be set in production: one or more Fernet keys, comma-separated, "
+                "the first encrypting (supervision notes are encrypted at rest)"
             )
 
 

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -64,6 +66,7 @@ def main() -> None:
     env = {
         "MEDIATOR_PORTAL_CONFIG": "production",
         "SECRET_KEY": secrets.token_urlsafe(48),
+        "NOTES_KEYS": Fernet.generate_key().decode(),
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
         "LOGIN_LIMIT": "1000 per minute",
         "PUBLIC_URL": BASE_URL,

@@ -21,6 +21,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -44,6 +45,7 @@ def base_env(database_url: str) -> dict[str, str]:
     return {
         "MEDIATOR_PORTAL_CONFIG": "production",
         "SECRET_KEY": secrets.token_urlsafe(48),
+        "NOTES_KEYS": Fernet.generate_key().decode(),
         "DATABASE_URL": database_url,
         "LOGIN_LIMIT": "1000 per minute",
         "PUBLIC_URL": "http://127.0.0.1",

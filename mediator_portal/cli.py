@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask demo-data`."""
+"""Command-line tasks: `flask demo-data`, `flask rotate-notes-key`."""
 
 import click
 from flask import Flask, current_app
@@ -32,4 +32,7 @@ def demo_data_command(if_empty: bool) -> None:
 
 def register_cli(app: Flask) -> None:
     """Add the commands to `flask`."""
+    from mediator_portal.key_rotation import rotate_notes_key_command
+
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(rotate_notes_key_command)

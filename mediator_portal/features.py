@@ -26,7 +26,16 @@ from mediator_portal.extensions import db
 from mediator_portal.permissions import Permission, user_can
 
 # In the order their demo data is loaded (later ones build on earlier ones).
-FEATURES = ("home", "accounts", "forums", "admin", "notifications", "library", "training")
+FEATURES = (
+    "home",
+    "accounts",
+    "forums",
+    "admin",
+    "notifications",
+    "library",
+    "training",
+    "calendar",
+)
 
 EXTENSION = "portal.features"
 
@@ -97,6 +106,10 @@ class Feature:
     home_panels: tuple["HomePanel", ...] = ()
     demo: Demo | None = None
     init_app: Callable[[Flask], None] | None = None
+    # The person's events for their calendar feed (the `calendar` feature):
+    # provider(session, user) -> list of calendar_files.CalendarEvent, in a fixed number of
+    # queries, with no other person's name and no notes.
+    calendar_events: Callable[[Session, object], list] | None = None
 
 
 def load_features(names: tuple[str, ...] = FEATURES) -> list[Feature]:
@@ -133,6 +146,11 @@ def nav_entries(user) -> list[NavEntry]:
     """The navigation entries `user` may see, in their order."""
     entries = [entry for feature in features() for entry in feature.nav if entry.visible_to(user)]
     return sorted(entries, key=lambda entry: entry.order)
+
+
+def calendar_providers() -> list[Callable[[Session, object], list]]:
+    """The calendar-event providers of the current app's features, in their order."""
+    return [feature.calendar_events for feature in features() if feature.calendar_events]
 
 
 def home_panels(user) -> list[HomePanel]:

@@ -19,6 +19,7 @@ AUDIT_ACTIONS = {
     "training.proposal.status": _l("Answered a training proposal (status change)"),
     "training.theme.create": _l("Added a training theme"),
     "training.theme.update": _l("Edited a training theme"),
+    "training.session.reschedule": _l("Changed the time or place of a training session"),
 }
 
 feature = Feature(
@@ -37,6 +38,7 @@ feature = Feature(
     ),
     home_panels=PANELS,
     demo=Demo(load=demo.load, present=demo.present),
+    calendar_events=services.calendar_events,
 )
 
 __all__ = ["bp", "feature"]

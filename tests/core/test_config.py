@@ -11,6 +11,7 @@ import config
 from mediator_portal import create_app
 
 STRONG = "k" * 8 + "9f3c1e7a0b6d4f2e8a5c3b1d7e9f0a2c"
+NOTES_KEY = "q7xKJ0m2bqRZ9cYj3u1n8Xw5Vt6s4p2o0LkHgFdSaEw="  # a Fernet key (32 bytes, base64)
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,7 @@ def test_production_refuses_a_weak_secret(monkeypatch, secret):
 
 def test_production_accepts_a_strong_secret_and_a_public_url(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", STRONG)
+    monkeypatch.setenv("NOTES_KEYS", NOTES_KEY)
     monkeypatch.setenv("PUBLIC_URL", "https://portal.example.org")
     settings = config.get_config("production")
     assert settings["SECRET_KEY"] == STRONG
@@ -72,6 +74,7 @@ def test_unknown_config_name_fails_loudly():
 def test_config_name_from_the_environment(monkeypatch):
     monkeypatch.setenv("MEDIATOR_PORTAL_CONFIG", "production")
     monkeypatch.setenv("SECRET_KEY", STRONG)
+    monkeypatch.setenv("NOTES_KEYS", NOTES_KEY)
     monkeypatch.setenv("PUBLIC_URL", "https://portal.example.org")
     assert config.get_config()["CONFIG_NAME"] == "production"
     monkeypatch.delenv("MEDIATOR_PORTAL_CONFIG")
@@ -105,6 +108,7 @@ def test_the_job_queue_is_configured_from_the_environment():
         {
             "SECRET_KEY": STRONG,
             "PUBLIC_URL": "https://portal.example.org",
+            "NOTES_KEYS": NOTES_KEY,
             "JOBS_REDIS_URL": "redis://queue.example.org:6379/2",
             "JOBS_NAME": "portal-a",
             "JOBS_WORKERS": "4",

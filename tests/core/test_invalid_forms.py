@@ -192,6 +192,7 @@ BUTTONS = {
     "training.withdraw": "/training/p/{w.proposal}/withdraw",
     "training.follow": "/training/p/{w.proposal}/follow",
     "training.rsvp": "/training/sessions/{w.session}/rsvp",
+    "calendar.regenerate": "/calendar/regenerate",
 }
 JSON_ONLY = {
     "forums.draft",

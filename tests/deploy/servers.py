@@ -18,6 +18,7 @@ from pathlib import Path
 
 import requests
 import socketio
+from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +39,7 @@ def production_env(database_url: str, **settings: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MEDIATOR_", "SECRET"))}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(32),
+        NOTES_KEYS=Fernet.generate_key().decode(),
         PUBLIC_URL=PUBLIC_URL,
         DATABASE_URL=database_url,
         MAIL_BACKEND="outbox",

@@ -51,6 +51,8 @@ class TrainingSession(db.Model):
     waitlist_seq: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The calendar revision (RFC 5545 SEQUENCE): +1 each time the time or place changes.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     municipality: Mapped[Municipality | None] = relationship()
 

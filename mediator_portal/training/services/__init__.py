@@ -75,6 +75,7 @@ from mediator_portal.training.services.errors import (
     UnknownMember,
     UnknownTheme,
 )
+from mediator_portal.training.services.feed import calendar_events, session_event
 from mediator_portal.training.services.following import followed_with_new_answer
 from mediator_portal.training.services.notices import (
     ANSWER_KIND,
@@ -127,6 +128,7 @@ from mediator_portal.training.services.sessions import (
     get_session,
     meeting_link_open,
     month_calendar,
+    reschedule_session,
     session_page,
     sessions_by_id,
 )
@@ -147,6 +149,9 @@ from mediator_portal.training.services.themes import (
 )
 
 __all__ = [
+    "calendar_events",
+    "reschedule_session",
+    "session_event",
     "ATTENDANCE_LABELS",
     "ATTENDANCE_STATUSES",
     "NotStarted",

@@ -108,6 +108,59 @@ def create_session(
     return Created(row, start_twice or end_twice)
 
 
+def reschedule_session(
+    session: Session,
+    row: TrainingSession,
+    *,
+    actor,
+    day: date,
+    start: time,
+    end: time,
+    online: bool,
+    meeting_url: str | None = None,
+    place: str | None = None,
+    municipality_id: int | None = None,
+) -> Created:
+    """Move `row` to `day` `start`-`end` (Athens) and/or another place or link, with the
+    rules of `create_session`. When the time or the place changes, its calendar SEQUENCE
+    goes up by one (calendars then update the event); nothing changed, nothing happens.
+    Raises NotAllowed, TimeDoesNotExist, EndsBeforeStart, MissingPlace, BadMeetingLink."""
+    require_manager(actor)
+    starts_at, start_twice = athens_to_utc(day, start)
+    ends_at, end_twice = athens_to_utc(day, end)
+    if ends_at <= starts_at:
+        raise EndsBeforeStart()
+    meeting_url = (meeting_url or "").strip() or None
+    place = " ".join(storable(place).split())[:200] or None
+    if online and not meeting_url or not online and not place:
+        raise MissingPlace()
+    if meeting_url and (not meeting_url.startswith("https://") or len(meeting_url) > URL_MAX):
+        raise BadMeetingLink()
+    new = {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "online": online,
+        "meeting_url": meeting_url if online else None,
+        "place": None if online else place,
+        "municipality_id": None if online else municipality_id,
+    }
+    changed = {name for name, value in new.items() if getattr(row, name) != value}
+    if changed:
+        for name in changed:
+            setattr(row, name, new[name])
+        row.sequence += 1
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action="training.session.reschedule",
+            target=row,
+            target_label=row.title,
+            details={"changed": sorted(changed)},
+        )
+    return Created(row, start_twice or end_twice)
+
+
 def get_session(session: Session, session_id: int) -> TrainingSession:
     """The session with its municipality. Raises NotFound."""
     row = session.scalar(

@@ -2,7 +2,6 @@
 the answers (going, maybe, not going; the waitlist), and creating one (trainers)."""
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime
@@ -12,7 +11,7 @@ from sqlalchemy import select
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.arguments import BadArgument, page_number
-from mediator_portal.calendar_files import CalendarEvent, calendar_file
+from mediator_portal.calendar_files import calendar_file
 from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, options, require_button
@@ -86,24 +85,8 @@ def session_ics(session_id: int):
     stays on the page, shown from 30 minutes before: the file links the page."""
     row = services.get_session(db.session, session_id)
     page = external_url("training.session", session_id=row.id)
-    if row.online:
-        where = _("Online")
-    else:
-        where = ", ".join(
-            part
-            for part in (row.place, row.municipality and row.municipality.label(locale()))
-            if part
-        )
-    event = CalendarEvent(
-        uid=f"training-session-{row.id}@{urlsplit(page).hostname or 'mediator-portal'}",
-        summary=row.title,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        url=page,
-        location=where,
-        description=f"{row.description}\n\n{page}".strip(),
-        stamp=row.created_at,
-    )
+    description = f"{row.description}\n\n{page}".strip()
+    event = services.session_event(row, description=description, stamp=row.created_at)
     response = Response(calendar_file([event]), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="session-{row.id}.ics"'
     return response
