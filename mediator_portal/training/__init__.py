@@ -19,6 +19,8 @@ AUDIT_ACTIONS = {
     "training.proposal.status": _l("Answered a training proposal (status change)"),
     "training.theme.create": _l("Added a training theme"),
     "training.theme.update": _l("Edited a training theme"),
+    "training.proposal.edit": _l("Edited a training proposal"),
+    "training.session.material": _l("Added material to a training session"),
 }
 
 feature = Feature(

@@ -16,6 +16,14 @@ from mediator_portal.library.services.errors import (
     OneFileAtATime,
     SectionNotEmpty,
 )
+from mediator_portal.library.services.hooks import (
+    Backlink,
+    backlinks,
+    find_section,
+    items_by_id,
+    register_backlinks,
+    visible_items,
+)
 from mediator_portal.library.services.indexing import KIND, index_extracted
 from mediator_portal.library.services.items import (
     clean_url,
@@ -105,4 +113,10 @@ __all__ = [
     "update_section",
     "versions",
     "visible_items_clause",
+    "Backlink",
+    "backlinks",
+    "find_section",
+    "items_by_id",
+    "register_backlinks",
+    "visible_items",
 ]

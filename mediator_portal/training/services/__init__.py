@@ -46,6 +46,11 @@ from mediator_portal.training.services.comments import (
     get_comment,
 )
 from mediator_portal.training.services.covering import cover_ended
+from mediator_portal.training.services.editing import (
+    can_edit_proposal,
+    edit_proposal,
+    proposal_revisions,
+)
 from mediator_portal.training.services.errors import (
     BadCapacity,
     BadMeetingLink,
@@ -55,11 +60,14 @@ from mediator_portal.training.services.errors import (
     EndsBeforeStart,
     InvalidMergeTarget,
     InvalidTransition,
+    LinkTitleMissing,
     MissingPlace,
+    NoMaterial,
     NotAllowed,
     NotFound,
     NotStarted,
     ProposalClosed,
+    ProposalLocked,
     ProposalMerged,
     QueryTooLong,
     SessionOver,
@@ -74,12 +82,24 @@ from mediator_portal.training.services.errors import (
     UnknownMember,
     UnknownTheme,
 )
-from mediator_portal.training.services.following import followed_with_new_answer
+from mediator_portal.training.services.following import (
+    followed_with_new_answer,
+    next_session_of,
+)
+from mediator_portal.training.services.material import (
+    MATERIAL_KIND,
+    MATERIAL_TYPE,
+    add_material,
+    material_of,
+)
 from mediator_portal.training.services.notices import (
     ANSWER_KIND,
+    COMMENT_KIND,
+    COMMENT_TYPE,
     PROMOTED_KIND,
     SESSION_TYPE,
     TARGET_TYPE,
+    comment_target,
     session_target,
     target_of,
 )
@@ -245,4 +265,18 @@ __all__ = [
     "update_theme",
     "viewer_state",
     "withdraw",
+    "COMMENT_KIND",
+    "COMMENT_TYPE",
+    "LinkTitleMissing",
+    "MATERIAL_KIND",
+    "MATERIAL_TYPE",
+    "NoMaterial",
+    "ProposalLocked",
+    "add_material",
+    "can_edit_proposal",
+    "comment_target",
+    "edit_proposal",
+    "material_of",
+    "next_session_of",
+    "proposal_revisions",
 ]

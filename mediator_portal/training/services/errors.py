@@ -145,3 +145,23 @@ class UnknownAttendance(TrainingError):
 class UnknownMember(TrainingError):
     status = 422
     message = _l("There is no active member by that name.")
+
+
+class NoMaterial(TrainingError):
+    status = 422
+    message = _l("Please choose at least one file, or give a web address.")
+
+
+class LinkTitleMissing(TrainingError):
+    status = 422
+    message = _l("Please give the link a title.")
+
+
+class ProposalLocked(TrainingError):
+    """Authors edit their proposal only while it is proposed or under review."""
+
+    status = 409
+    message = _l(
+        "This proposal can no longer be edited: the trainers have answered it. Add a comment "
+        "instead."
+    )
