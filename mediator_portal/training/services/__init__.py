@@ -50,6 +50,7 @@ from mediator_portal.training.services.editing import (
     can_edit_proposal,
     edit_proposal,
     proposal_revisions,
+    require_editor,
 )
 from mediator_portal.training.services.errors import (
     BadCapacity,
@@ -279,4 +280,5 @@ __all__ = [
     "material_of",
     "next_session_of",
     "proposal_revisions",
+    "require_editor",
 ]

@@ -3,6 +3,8 @@
 from mediator_portal.training.views import (
     answers,
     attendance,
+    editing,
+    material,
     participation,
     proposals,
     sessions,
@@ -10,4 +12,14 @@ from mediator_portal.training.views import (
 )
 from mediator_portal.training.views.common import bp
 
-__all__ = ["answers", "attendance", "bp", "participation", "proposals", "sessions", "themes"]
+__all__ = [
+    "answers",
+    "attendance",
+    "bp",
+    "editing",
+    "material",
+    "participation",
+    "proposals",
+    "sessions",
+    "themes",
+]
