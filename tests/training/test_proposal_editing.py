@@ -109,6 +109,23 @@ def test_languages_can_be_removed_and_added_again(app, member, seed):
         assert stored(app, ids["proposal"])[0].language_codes == languages
 
 
+def test_a_proposal_of_an_archived_theme_keeps_it_when_edited(app, member, seed):
+    author = member("mediator")
+    ids = seed(authored(author))
+
+    def archive():
+        services.get_theme(db.session, ids["theme"]).archived = True
+
+    seed(archive)
+    url = f"/training/p/{ids['proposal']}/edit"
+    assert f'value="{ids["theme"]}"' in author.get(url).text
+    response = author.post(url, data=form(ids, theme=str(ids["theme"])))
+    assert response.status_code == 302
+    assert stored(app, ids["proposal"])[0].theme_id == ids["theme"]
+    other = form(ids, theme=str(ids["other"]))
+    assert author.post(url, data=other).status_code == 302  # another live theme: fine
+
+
 def test_the_author_cannot_edit_once_accepted(app, member, seed):
     author = member("mediator")
     ids = seed(authored(author, "accepted"))

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.extensions import db
-from mediator_portal.forms import form_status
+from mediator_portal.forms import form_status, options
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.training import services
 from mediator_portal.training.forms import ProposalForm
@@ -17,6 +17,7 @@ from mediator_portal.training.views.common import (
     form_failed,
     language_choices,
     load_proposal,
+    locale,
     theme_choices,
 )
 
@@ -28,6 +29,8 @@ def edit_proposal(proposal_id: int):
     services.require_editor(current_user, proposal)
     form, status = ProposalForm(obj=proposal), None
     form.theme.choices = theme_choices(blank=_("Choose a theme"))
+    if proposal.theme.archived:  # its own theme stays a choice, though no longer offered
+        form.theme.choices += options([(proposal.theme.id, proposal.theme.label(locale()))])
     form.languages.choices = language_choices()
     if request.method == "GET":
         form.theme.data, form.languages.data = proposal.theme_id, proposal.language_codes
