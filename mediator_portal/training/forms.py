@@ -6,6 +6,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -82,6 +83,12 @@ class ProposalForm(FlaskForm):
         known = {choice.value for choice in field.choices}
         if any(code not in known for code in field.data or ()):
             raise ValidationError(_l("Please choose languages from the list."))
+
+
+class EditProposalForm(ProposalForm):
+    """Editing a proposal: which version the form was opened on (`seen`)."""
+
+    seen = HiddenField(validators=[Length(max=64)])
 
 
 class CommentForm(FlaskForm):

@@ -10,6 +10,7 @@ from mediator_portal.audit import AuditEntry
 from mediator_portal.extensions import db
 from mediator_portal.training import services
 from mediator_portal.training.models import ProposalRevision
+from tests.clients import form_value
 from tests.factories import make_user
 from tests.support import naughty_sample
 from tests.training.conftest import account
@@ -47,6 +48,11 @@ def form(ids, **changes) -> dict:
         "languages": ["ar", "el"],
     }
     return data | changes
+
+
+def opened(browser, url: str) -> str:
+    """The version mark of the edit form at `url`, as a browser opening it gets it."""
+    return form_value(browser.get(url).text, "seen") or ""
 
 
 def stored(app, proposal_id: int):
@@ -105,7 +111,8 @@ def test_languages_can_be_removed_and_added_again(app, member, seed):
     ids = seed(authored(author, languages=("ar", "el")))
     url = f"/training/p/{ids['proposal']}/edit"
     for languages in (["fa"], ["ar", "el", "fa"], []):
-        assert author.post(url, data=form(ids, languages=languages)).status_code == 302
+        data = form(ids, languages=languages, seen=opened(author, url))
+        assert author.post(url, data=data).status_code == 302
         assert stored(app, ids["proposal"])[0].language_codes == languages
 
 
@@ -122,8 +129,26 @@ def test_a_proposal_of_an_archived_theme_keeps_it_when_edited(app, member, seed)
     response = author.post(url, data=form(ids, theme=str(ids["theme"])))
     assert response.status_code == 302
     assert stored(app, ids["proposal"])[0].theme_id == ids["theme"]
-    other = form(ids, theme=str(ids["other"]))
+    other = form(ids, theme=str(ids["other"]), seen=opened(author, url))
     assert author.post(url, data=other).status_code == 302  # another live theme: fine
+
+
+def test_two_editors_of_one_version_do_not_overwrite_each_other(app, member, seed):
+    author, trainer = member("mediator"), member("trainer")
+    ids = seed(authored(author))
+    url = f"/training/p/{ids['proposal']}/edit"
+    mine, theirs = opened(author, url), opened(trainer, url)
+    assert mine == theirs == ""
+    assert trainer.post(url, data=form(ids, seen=theirs, body="Του εκπαιδευτή")).status_code == 302
+    late = author.post(url, data=form(ids, seen=mine, body="Της συντάκτριας"))
+    assert late.status_code == 409
+    assert "Someone else edited this proposal" in late.text and "Της συντάκτριας" in late.text
+    proposal, revisions = stored(app, ids["proposal"])
+    assert proposal.body == "Του εκπαιδευτή" and len(revisions) == 1
+    # Opened again, on the new version, the author's save goes through.
+    again = form(ids, seen=opened(author, url), body="Της συντάκτριας")
+    assert author.post(url, data=again).status_code == 302
+    assert stored(app, ids["proposal"])[0].body == "Της συντάκτριας"
 
 
 def test_the_author_cannot_edit_once_accepted(app, member, seed):
@@ -194,7 +219,8 @@ def test_naughty_titles_and_texts_never_break_the_page(app, member, seed):
     ids = seed(authored(author))
     url = f"/training/p/{ids['proposal']}/edit"
     for text in naughty_sample()[:40]:
-        response = author.post(url, data=form(ids, title=text or "x", body=text or "x"))
+        data = form(ids, title=text or "x", body=text or "x", seen=opened(author, url))
+        response = author.post(url, data=data)
         assert response.status_code in (302, 422), repr(text)
     assert author.get(f"/training/p/{ids['proposal']}/history").status_code == 200
 
@@ -205,6 +231,9 @@ def test_the_service_names_its_refusals(app_ctx):
     fields = {"title": "Χ", "body": "Υ", "theme_id": proposal.theme_id}
     with pytest.raises(services.NotAllowed):
         services.edit_proposal(db.session, proposal, editor=stranger, **fields)
+    services.edit_proposal(db.session, proposal, editor=author, **fields)
+    with pytest.raises(services.EditConflict):
+        services.edit_proposal(db.session, proposal, editor=author, **fields, seen="")
     make_trainer_answer(proposal, "accepted")
     with pytest.raises(services.ProposalLocked):
         services.edit_proposal(db.session, proposal, editor=author, **fields)

@@ -48,6 +48,7 @@ from mediator_portal.training.services.comments import (
 from mediator_portal.training.services.covering import cover_ended
 from mediator_portal.training.services.editing import (
     can_edit_proposal,
+    edit_mark,
     edit_proposal,
     proposal_revisions,
     require_editor,
@@ -55,6 +56,7 @@ from mediator_portal.training.services.editing import (
 from mediator_portal.training.services.errors import (
     BadCapacity,
     BadMeetingLink,
+    EditConflict,
     EmptyText,
     EmptyThemeName,
     EmptyTitle,
@@ -281,4 +283,6 @@ __all__ = [
     "next_session_of",
     "proposal_revisions",
     "require_editor",
+    "EditConflict",
+    "edit_mark",
 ]

@@ -1,11 +1,13 @@
 """Editing a proposal: its author may change the title, text, theme and languages while it
 is still proposed or under review; trainers and administrators may at any time. Every change
 keeps the earlier version (`ProposalRevision`), as comments and the board's posts do, and
-the page links to that history."""
+the page links to that history. Two editors never overwrite each other unseen: the form
+carries the proposal's `edit_mark` when it was opened, and the save claims the row with one
+conditional UPDATE (the later of two saves of the same version finds it changed)."""
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from mediator_portal import audit
@@ -23,6 +25,7 @@ from mediator_portal.training.models import (
     TrainingTheme,
 )
 from mediator_portal.training.services.errors import (
+    EditConflict,
     NotAllowed,
     ProposalLocked,
     UnknownLanguage,
@@ -52,6 +55,11 @@ def require_editor(user, proposal: Proposal) -> None:
     raise NotAllowed()
 
 
+def edit_mark(proposal: Proposal) -> str:
+    """Which version of `proposal` an edit form was opened on (its last edit's time)."""
+    return proposal.edited_at.isoformat() if proposal.edited_at else ""
+
+
 def edit_proposal(
     session: Session,
     proposal: Proposal,
@@ -61,12 +69,17 @@ def edit_proposal(
     body: str,
     theme_id: int | None,
     languages: Iterable[str] = (),
+    seen: str | None = None,
 ) -> list[str]:
     """Change `proposal` (its languages loaded), keeping the earlier version; returns the
-    names of the fields that changed (nothing changed: no version kept). Raises NotAllowed,
-    ProposalLocked, EmptyTitle, TitleTooLong, EmptyText, TextTooLong, UnknownTheme (missing,
-    or archived unless it is already the proposal's), UnknownLanguage."""
+    names of the fields that changed (nothing changed: no version kept). `seen`: the
+    `edit_mark` the form was opened on (None: not checked). Raises NotAllowed,
+    ProposalLocked, EditConflict (edited by someone else since), EmptyTitle, TitleTooLong,
+    EmptyText, TextTooLong, UnknownTheme (missing, or archived unless it is already the
+    proposal's), UnknownLanguage."""
     require_editor(editor, proposal)
+    if seen is not None and seen != edit_mark(proposal):
+        raise EditConflict()
     title, body = clean_title(title), clean_text(body)
     theme = session.get(TrainingTheme, theme_id) if theme_id else None
     if theme is None or theme.archived and theme.id != proposal.theme_id:
@@ -85,6 +98,7 @@ def edit_proposal(
     if not changed:
         return []
     now = utcnow()
+    _claim(session, proposal, now)
     session.add(
         ProposalRevision(
             proposal_id=proposal.id,
@@ -117,6 +131,22 @@ def edit_proposal(
         details={"fields": changed},
     )
     return changed
+
+
+def _claim(session: Session, proposal: Proposal, now) -> None:
+    """Mark `proposal` edited at `now` if nobody has edited it since it was loaded (the row
+    stays locked until the commit). Raises EditConflict."""
+    loaded = proposal.edited_at
+    same = Proposal.edited_at.is_(None) if loaded is None else Proposal.edited_at == loaded
+    claimed = session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, same)
+        .values(edited_at=now)
+        .returning(Proposal.id),
+        execution_options={"synchronize_session": False},
+    ).first()
+    if claimed is None:
+        raise EditConflict()
 
 
 def proposal_revisions(session: Session, proposal: Proposal) -> list[ProposalRevision]:

@@ -165,3 +165,11 @@ class ProposalLocked(TrainingError):
         "This proposal can no longer be edited: the trainers have answered it. Add a comment "
         "instead."
     )
+
+
+class EditConflict(TrainingError):
+    status = 409
+    message = _l(
+        "Someone else edited this proposal after you opened it. Your text is kept below: "
+        "open the proposal again to see their changes before saving yours."
+    )

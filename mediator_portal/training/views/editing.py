@@ -10,7 +10,7 @@ from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, options
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.training import services
-from mediator_portal.training.forms import ProposalForm
+from mediator_portal.training.forms import EditProposalForm
 from mediator_portal.training.services import TrainingError
 from mediator_portal.training.views.common import (
     bp,
@@ -27,13 +27,14 @@ from mediator_portal.training.views.common import (
 def edit_proposal(proposal_id: int):
     proposal = load_proposal(proposal_id)
     services.require_editor(current_user, proposal)
-    form, status = ProposalForm(obj=proposal), None
+    form, status = EditProposalForm(obj=proposal), None
     form.theme.choices = theme_choices(blank=_("Choose a theme"))
     if proposal.theme.archived:  # its own theme stays a choice, though no longer offered
         form.theme.choices += options([(proposal.theme.id, proposal.theme.label(locale()))])
     form.languages.choices = language_choices()
     if request.method == "GET":
         form.theme.data, form.languages.data = proposal.theme_id, proposal.language_codes
+        form.seen.data = services.edit_mark(proposal)
     if form.validate_on_submit():
         try:
             changed = services.edit_proposal(
@@ -44,6 +45,7 @@ def edit_proposal(proposal_id: int):
                 body=form.body.data,
                 theme_id=form.theme.data,
                 languages=form.languages.data or (),
+                seen=form.seen.data or "",
             )
         except TrainingError as error:
             status = form_failed(form, error)
