@@ -2,9 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -17,11 +19,13 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from mediator_portal.forms import (
     MultiCheckboxField,
     NotBlank,
+    collapse_spaces,
     one_line_end,
     options,
     printable,
     strip,
 )
+from mediator_portal.permissions import ROLE_LABELS
 from mediator_portal.training.models import BODY_MAX, THEME_NAME_MAX, TITLE_MAX
 
 TEXT_HINT = _l("Markdown: **bold**, *italic*, lists, > quotes, [links](https://…).")
@@ -79,6 +83,12 @@ class ProposalForm(FlaskForm):
         known = {choice.value for choice in field.choices}
         if any(code not in known for code in field.data or ()):
             raise ValidationError(_l("Please choose languages from the list."))
+
+
+class EditProposalForm(ProposalForm):
+    """Editing a proposal: which version the form was opened on (`seen`)."""
+
+    seen = HiddenField(validators=[Length(max=64)])
 
 
 class CommentForm(FlaskForm):
@@ -227,3 +237,44 @@ class RecordsFilterForm(PeriodForm):
 
     region_id = SelectField(_l("Region"), coerce=optional_id)
     municipality_id = SelectField(_l("Municipality"), coerce=optional_id)
+
+
+LINK_URL_MAX = 2000  # the library's limit for a link
+
+
+class MaterialForm(FlaskForm):
+    """The session's material: one or more files, or a link (stored in the library)."""
+
+    kind = RadioField(
+        _l("What are you adding?"),
+        choices=lambda: options(
+            [("file", _l("One or more files")), ("link", _l("A link to a web page or video"))]
+        ),
+        default="file",
+    )
+    files = MultipleFileField(_l("Files"))
+    url = StringField(_l("Web address"), filters=[strip], validators=[Length(max=LINK_URL_MAX)])
+    title = StringField(
+        _l("Title"),
+        filters=[collapse_spaces],
+        validators=[Length(max=TITLE_MAX), printable],
+    )
+    visible_to = MultiCheckboxField(
+        _l("Who may see it (none ticked: every member)"),
+        choices=lambda: options((role.value, label) for role, label in ROLE_LABELS.items()),
+    )
+
+    def chosen_files(self) -> list:
+        return [upload for upload in self.files.data or [] if upload and upload.filename]
+
+    def validate_files(self, field):
+        if self.kind.data == "file" and not self.chosen_files():
+            raise ValidationError(_l("Please choose at least one file."))
+
+    def validate_url(self, field):
+        if self.kind.data == "link" and not field.data:
+            raise ValidationError(_l("Please give the web address."))
+
+    def validate_title(self, field):
+        if self.kind.data == "link" and not field.data:
+            raise ValidationError(_l("Please give the link a title."))

@@ -1,5 +1,5 @@
-"""Training's panel on the home page: proposals one follows with an answer one has not
-seen yet (one query, whatever one follows)."""
+"""Training's panels on the home page: proposals one follows with an answer one has not
+seen yet, and one's next session (one query each, whatever one follows or answered)."""
 
 from mediator_portal.features import HomePanel
 from mediator_portal.permissions import Permission
@@ -13,6 +13,11 @@ def new_answers(session, user):
     return services.followed_with_new_answer(session, user, limit=PANEL_ROWS)
 
 
+def next_session(session, user):
+    """The next session one is going to (or waitlisted for), or None."""
+    return services.next_session_of(session, user)
+
+
 PANELS = (
     HomePanel(
         "training.answers",
@@ -20,5 +25,12 @@ PANELS = (
         new_answers,
         permission=Permission.TOPIC_PROPOSE,
         order=50,
+    ),
+    HomePanel(
+        "training.next_session",
+        "training/panels/next_session.html",
+        next_session,
+        permission=Permission.TOPIC_PROPOSE,
+        order=45,
     ),
 )

@@ -160,6 +160,16 @@ def forms_table(w) -> dict:
             f"/training/themes/{w.theme}/edit",
             {"name_el": " ", "name_en": KEPT},
         ),
+        "training.edit_proposal": (
+            "author",
+            f"/training/p/{w.proposal}/edit",
+            {"title": " ", "body": KEPT, "theme": "x"},
+        ),
+        "training.add_material": (
+            "admin",
+            f"/training/sessions/{w.session}/material",
+            {"kind": "link", "url": "", "title": KEPT},
+        ),
     }
 
 

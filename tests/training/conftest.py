@@ -7,9 +7,10 @@ from mediator_portal.extensions import db
 from mediator_portal.training import services
 from tests.factories import make_user
 from tests.forums.conftest import account, member, seed
+from tests.library.conftest import uploads
 from tests.training.factories import make_proposal, make_theme, make_trainer_answer
 
-__all__ = ["NOTE", "account", "member", "seed", "world"]
+__all__ = ["NOTE", "account", "member", "seed", "uploads", "world"]
 
 NOTE = "Σημείωση-μόνο-για-εκπαιδευτές"
 

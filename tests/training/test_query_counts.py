@@ -28,8 +28,8 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 # support and follow (1), the answers (1), the comments (1), the notes for trainers (1), and
 # the write noting that the follower has seen it (1, plus the transaction's own statements).
 # The queue: its total and its rows with the region counts. Home: the greeting's account,
-# the board's three panels, the library's one and training's one.
-BUDGET = {"list": 5, "supported": 5, "proposal": 8, "proposal_trainer": 9, "review": 4, "home": 8}
+# the board's three panels, the library's one and training's two (new answers, next session).
+BUDGET = {"list": 5, "supported": 5, "proposal": 8, "proposal_trainer": 9, "review": 4, "home": 9}
 
 
 def build(seed, browser, trainer_browser, *, proposals: int) -> int:
@@ -86,14 +86,14 @@ def test_training_pages_run_a_fixed_number_of_queries(sizes):
 
 # Sessions: the list's total and rows (with municipalities); a session with its
 # municipality (1), the counts of each answer (1) and the viewer's (1), the proposals it
-# covers (1); the month calendar
-# (1). Each after the login session and the navigation's counts.
-SESSION_BUDGET = {"sessions": 4, "session": 6, "calendar": 3}
+# covers (1), its material the viewer may see (1; trainers too, with the form); the month
+# calendar (1). Each after the login session and the navigation's counts.
+SESSION_BUDGET = {"sessions": 4, "session": 7, "session_trainer": 7, "calendar": 3}
 
 
-def build_sessions(seed, browser, *, sessions: int) -> int:
+def build_sessions(seed, browser, trainer_browser, *, sessions: int, material: int) -> int:
     def create():
-        trainer = make_user("trainer")
+        trainer = account(trainer_browser)
         rows = [
             make_session(trainer, capacity=3, online=n % 2 == 0, days_ahead=1 + n % 25)
             for n in range(sessions)
@@ -101,6 +101,15 @@ def build_sessions(seed, browser, *, sessions: int) -> int:
         people = [make_user() for _ in range(5)] + [account(browser)]
         for person in people:
             services.answer_session(db.session, rows[0], person, "going")
+        for n in range(material):
+            services.add_material(
+                db.session,
+                rows[0],
+                actor=trainer,
+                url=f"https://example.org/material/{n}",
+                title=f"Υλικό {n}",
+                visible_to=("trainer",) if n % 3 == 0 else (),
+            )
         return rows[0].id
 
     return seed(create)
@@ -108,12 +117,14 @@ def build_sessions(seed, browser, *, sessions: int) -> int:
 
 def test_session_pages_run_a_fixed_number_of_queries(member, seed, count_queries):
     result = {}
-    for label, sessions in (("small", 5), ("big", 100)):
-        browser = member("mediator")
-        session_id = build_sessions(seed, browser, sessions=sessions)
+    for label, sessions, material in (("small", 5, 1), ("big", 100, 30)):
+        browser, trainer = member("mediator"), member("trainer")
+        session_id = build_sessions(seed, browser, trainer, sessions=sessions, material=material)
+        page = f"/training/sessions/{session_id}"
         result[label] = {
             "sessions": measure(count_queries, browser, "/training/sessions"),
-            "session": measure(count_queries, browser, f"/training/sessions/{session_id}"),
+            "session": measure(count_queries, browser, page),
+            "session_trainer": measure(count_queries, trainer, page),
             "calendar": measure(count_queries, browser, "/training/sessions/calendar"),
         }
     print("query counts:", result)

@@ -32,27 +32,3 @@ from mediator_portal.admin.services.places import (
     save_region,
     set_place_active,
 )
-
-__all__ = [
-    "STATUSES",
-    "Actor",
-    "AdminError",
-    "CannotDeactivateSelf",
-    "CannotDemoteSelf",
-    "InvitationNotPending",
-    "NameTaken",
-    "UserFilters",
-    "audit_actors",
-    "audit_query",
-    "change_role",
-    "deactivate_user",
-    "invite",
-    "reactivate_user",
-    "regions_with_municipalities",
-    "resend_invitation",
-    "save_municipality",
-    "save_region",
-    "set_place_active",
-    "update_user",
-    "users_query",
-]

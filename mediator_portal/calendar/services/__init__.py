@@ -12,17 +12,3 @@ from mediator_portal.calendar.services.feeds import (
     regenerate,
     token_hash,
 )
-
-__all__ = [
-    "REFRESH",
-    "TOKEN_SHAPE",
-    "CalendarError",
-    "CalendarFeed",
-    "FeedNotFound",
-    "feed_events",
-    "feed_file",
-    "feed_of",
-    "owner_of",
-    "regenerate",
-    "token_hash",
-]

@@ -59,6 +59,7 @@ def _item_page(item, version=None):
         shown=shown,
         opened=opened,
         seen_before=seen,
+        backlinks=services.backlinks(db.session, user, item),
         manager=manager,
         purger=services.can_purge(user),
         language_names=[str(LANGUAGES.get(code, code)) for code in item.language_codes],

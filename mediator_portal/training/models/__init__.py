@@ -1,6 +1,6 @@
-"""Training tables: proposals (themes, supports, followers, comments, answers, notes),
-sessions with their answers, and attendance; one module each, every name importable from
-here."""
+"""Training tables: proposals (themes, supports, followers, comments, answers, notes,
+earlier versions), sessions with their answers, attendance, and sessions' material; one
+module each, every name importable from here."""
 
 from mediator_portal.training.models.attendance import (
     ABSENT,
@@ -10,6 +10,7 @@ from mediator_portal.training.models.attendance import (
     PRESENT,
     Attendance,
 )
+from mediator_portal.training.models.material import SessionMaterial
 from mediator_portal.training.models.proposals import (
     ACCEPTED,
     BODY_MAX,
@@ -32,6 +33,7 @@ from mediator_portal.training.models.proposals import (
     Note,
     Proposal,
     ProposalLanguage,
+    ProposalRevision,
     Support,
     TrainingTheme,
 )
@@ -70,9 +72,11 @@ __all__ = [
     "PROPOSED",
     "Proposal",
     "ProposalLanguage",
+    "ProposalRevision",
     "RSVP_ANSWERS",
     "Rsvp",
     "SCHEDULED",
+    "SessionMaterial",
     "STATUSES",
     "STATUS_LABELS",
     "Support",

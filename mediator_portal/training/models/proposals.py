@@ -1,5 +1,6 @@
-"""Training proposals: themes, proposals of topics, their supports, followers, comments
-(with their earlier versions), public answers (the timeline) and trainers' private notes.
+"""Training proposals: themes, proposals of topics (with their earlier versions), their
+supports, followers, comments (with their earlier versions), public answers (the timeline)
+and trainers' private notes.
 
 `Proposal.support_count` and `comment_count` are kept by the services so that the list sorts
 and shows them from one row; `title_key` is the title folded (`mediator_portal.search.fold`)
@@ -107,6 +108,7 @@ class Proposal(db.Model):
     support_count: Mapped[int] = mapped_column(Integer, default=0)
     comment_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    edited_at: Mapped[datetime | None]  # the last change of its text (ProposalRevision)
     answered_at: Mapped[datetime | None]  # the last public answer
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("training_proposals.id"))
     session_id: Mapped[int | None] = mapped_column(
@@ -128,6 +130,29 @@ class Proposal(db.Model):
     @property
     def is_open(self) -> bool:  # members may still support and comment
         return self.status in OPEN_STATUSES
+
+
+class ProposalRevision(db.Model):
+    """An earlier version of a proposal (title, text, theme, languages), replaced at
+    `edited_at` by `editor`."""
+
+    __tablename__ = "training_proposal_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("training_proposals.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("training_themes.id"))
+    languages: Mapped[str] = mapped_column(String(200), default="")  # codes, comma-separated
+    written_at: Mapped[datetime]
+    edited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    editor: Mapped[User | None] = relationship()
+    theme: Mapped[TrainingTheme | None] = relationship()
 
 
 class ProposalLanguage(db.Model):

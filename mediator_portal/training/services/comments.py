@@ -1,19 +1,22 @@
-"""Comments under a proposal: writing, editing (the earlier version kept, as on the board),
-and the history of a comment."""
+"""Comments under a proposal: writing (its followers are told, the author excepted),
+editing (the earlier version kept, as on the board), and the history of a comment."""
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from mediator_portal.database import utcnow
+from mediator_portal.notifications import services as notifications
 from mediator_portal.text import render_markdown
 from mediator_portal.training.models import Comment, CommentRevision, Proposal
 from mediator_portal.training.services.errors import NotAllowed, NotFound
-from mediator_portal.training.services.supports import require_open
+from mediator_portal.training.services.notices import COMMENT_KIND, comment_target
+from mediator_portal.training.services.supports import follower_ids, require_open
 from mediator_portal.training.services.texts import clean_text
 
 
 def add_comment(session: Session, proposal: Proposal, *, author, body: str) -> Comment:
-    """Comment on an open proposal. Raises ProposalMerged, ProposalClosed, EmptyText,
+    """Comment on an open proposal; every follower but the author is notified (in-app, and
+    by e-mail as each chose). Raises ProposalMerged, ProposalClosed, EmptyText,
     TextTooLong."""
     require_open(proposal)
     body = clean_text(body)
@@ -28,6 +31,9 @@ def add_comment(session: Session, proposal: Proposal, *, author, body: str) -> C
         execution_options={"synchronize_session": False},
     )
     session.flush()
+    notifications.notify(
+        session, follower_ids(session, proposal.id), COMMENT_KIND, comment_target(comment), author
+    )
     return comment
 
 

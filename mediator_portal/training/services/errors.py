@@ -150,3 +150,31 @@ class UnknownMember(TrainingError):
 class BadFilter(TrainingError):
     status = 422
     message = _l("The filters are not valid: correct them on the page and try again.")
+
+
+class NoMaterial(TrainingError):
+    status = 422
+    message = _l("Please choose at least one file, or give a web address.")
+
+
+class LinkTitleMissing(TrainingError):
+    status = 422
+    message = _l("Please give the link a title.")
+
+
+class ProposalLocked(TrainingError):
+    """Authors edit their proposal only while it is proposed or under review."""
+
+    status = 409
+    message = _l(
+        "This proposal can no longer be edited: the trainers have answered it. Add a comment "
+        "instead."
+    )
+
+
+class EditConflict(TrainingError):
+    status = 409
+    message = _l(
+        "Someone else edited this proposal after you opened it. Your text is kept below: "
+        "open the proposal again to see their changes before saving yours."
+    )

@@ -117,6 +117,7 @@ def proposal(proposal_id: int):
         comments=comments,
         notes=notes,
         manager=manager,
+        can_edit=services.can_edit_proposal(current_user, item),
         comment_form=CommentForm(),
         note_form=NoteForm(),
         languages=", ".join(accounts.language_name(code) for code in item.language_codes),

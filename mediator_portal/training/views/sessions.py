@@ -1,5 +1,6 @@
 """Training sessions: the list (upcoming, past), the month calendar, a session's page with
-the answers (going, maybe, not going; the waitlist), and creating one (trainers)."""
+the answers (going, maybe, not going; the waitlist) and its material, and creating one
+(trainers)."""
 
 from datetime import date
 
@@ -20,7 +21,7 @@ from mediator_portal.mailer import external_url
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.timezones import to_local
 from mediator_portal.training import services
-from mediator_portal.training.forms import SessionForm
+from mediator_portal.training.forms import MaterialForm, SessionForm
 from mediator_portal.training.services import TrainingError
 from mediator_portal.training.views.common import bp, form_failed, locale
 
@@ -62,20 +63,26 @@ def calendar():
     )
 
 
-@bp.route("/sessions/<int:session_id>")
-@requires(Permission.TOPIC_PROPOSE)
-def session(session_id: int):
-    row = services.get_session(db.session, session_id)
-    answers = services.answers_of_session(db.session, row, current_user)
+def render_session(row, material_form: MaterialForm | None = None) -> str:
+    """The session's page; `material_form`: the material form as sent (trainers)."""
+    manager = services.can_manage(current_user)
     return render_template(
         "training/session.html",
         row=row,
         covers=services.proposals_of_session(db.session, row),
-        answers=answers,
+        answers=services.answers_of_session(db.session, row, current_user),
+        material=services.material_of(db.session, row, current_user),
+        material_form=material_form or (MaterialForm() if manager else None),
         link_open=services.meeting_link_open(row),
         over=row.ends_at <= services.utcnow(),
         started=services.has_started(row),
     )
+
+
+@bp.route("/sessions/<int:session_id>")
+@requires(Permission.TOPIC_PROPOSE)
+def session(session_id: int):
+    return render_session(services.get_session(db.session, session_id))
 
 
 @bp.route("/sessions/<int:session_id>.ics")
