@@ -20,6 +20,8 @@ AUDIT_ACTIONS = {
     "training.theme.create": _l("Added a training theme"),
     "training.theme.update": _l("Edited a training theme"),
     "training.session.reschedule": _l("Changed the time or place of a training session"),
+    "training.session.edit": _l("Edited a training session"),
+    "training.session.cancel": _l("Cancelled a training session"),
 }
 
 feature = Feature(

@@ -227,3 +227,22 @@ class RecordsFilterForm(PeriodForm):
 
     region_id = SelectField(_l("Region"), coerce=optional_id)
     municipality_id = SelectField(_l("Municipality"), coerce=optional_id)
+
+
+class SessionEditForm(SessionForm):
+    """A published session's changes (the proposals it covers are attached when it is made)."""
+
+    proposals = None
+
+
+class CancelSessionForm(FlaskForm):
+    """Cancelling a session: the reason, told to everyone who answered."""
+
+    reason = TextAreaField(
+        _l("Why is it cancelled?"),
+        filters=[one_line_end],
+        validators=[
+            NotBlank(_l("Please say why the session is cancelled: everyone who answered is told.")),
+            Length(max=1000),
+        ],
+    )

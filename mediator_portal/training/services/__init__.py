@@ -50,6 +50,8 @@ from mediator_portal.training.services.errors import (
     BadCapacity,
     BadFilter,
     BadMeetingLink,
+    CapacityBelowGoing,
+    EmptyReason,
     EmptyText,
     EmptyThemeName,
     EmptyTitle,
@@ -63,7 +65,10 @@ from mediator_portal.training.services.errors import (
     ProposalClosed,
     ProposalMerged,
     QueryTooLong,
+    ReasonTooLong,
+    SessionCancelled,
     SessionOver,
+    SessionPast,
     TextTooLong,
     ThemeNameTooLong,
     TimeDoesNotExist,
@@ -119,6 +124,13 @@ from mediator_portal.training.services.reminders import (
 )
 from mediator_portal.training.services.roles import can_manage, require_manager
 from mediator_portal.training.services.rsvp import Answers, answer_session, answers_of_session
+from mediator_portal.training.services.session_changes import (
+    CANCELLED_KIND,
+    MOVED_KIND,
+    REASON_MAX,
+    cancel_session,
+    edit_session,
+)
 from mediator_portal.training.services.sessions import (
     LINK_WINDOW,
     Created,
@@ -149,6 +161,16 @@ from mediator_portal.training.services.themes import (
 )
 
 __all__ = [
+    "CANCELLED_KIND",
+    "MOVED_KIND",
+    "REASON_MAX",
+    "cancel_session",
+    "edit_session",
+    "SessionCancelled",
+    "SessionPast",
+    "CapacityBelowGoing",
+    "EmptyReason",
+    "ReasonTooLong",
     "calendar_events",
     "reschedule_session",
     "session_event",

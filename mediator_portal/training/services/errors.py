@@ -150,3 +150,30 @@ class UnknownMember(TrainingError):
 class BadFilter(TrainingError):
     status = 422
     message = _l("The filters are not valid: correct them on the page and try again.")
+
+
+class SessionCancelled(TrainingError):
+    status = 409
+    message = _l("This session was cancelled: it takes no more answers or changes.")
+
+
+class SessionPast(TrainingError):
+    status = 409
+    message = _l("This session is over: it can no longer be changed or cancelled.")
+
+
+class CapacityBelowGoing(TrainingError):
+    status = 422
+    message = _l(
+        "More people are already going than that: the places cannot be fewer than those going."
+    )
+
+
+class EmptyReason(TrainingError):
+    status = 422
+    message = _l("Please say why the session is cancelled: everyone who answered is told.")
+
+
+class ReasonTooLong(TrainingError):
+    status = 422
+    message = _l("The reason is too long: at most 1000 characters.")

@@ -7,6 +7,7 @@ from mediator_portal.training.views import (
     participation,
     proposals,
     records,
+    session_changes,
     sessions,
     themes,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "participation",
     "proposals",
     "records",
+    "session_changes",
     "sessions",
     "themes",
 ]
