@@ -22,6 +22,8 @@ AUDIT_ACTIONS = {
     "training.session.reschedule": _l("Changed the time or place of a training session"),
     "training.proposal.edit": _l("Edited a training proposal"),
     "training.session.material": _l("Added material to a training session"),
+    "training.session.edit": _l("Edited a training session"),
+    "training.session.cancel": _l("Cancelled a training session"),
 }
 
 feature = Feature(

@@ -278,3 +278,22 @@ class MaterialForm(FlaskForm):
     def validate_title(self, field):
         if self.kind.data == "link" and not field.data:
             raise ValidationError(_l("Please give the link a title."))
+
+
+class SessionEditForm(SessionForm):
+    """A published session's changes (the proposals it covers are attached when it is made)."""
+
+    proposals = None
+
+
+class CancelSessionForm(FlaskForm):
+    """Cancelling a session: the reason, told to everyone who answered."""
+
+    reason = TextAreaField(
+        _l("Why is it cancelled?"),
+        filters=[one_line_end],
+        validators=[
+            NotBlank(_l("Please say why the session is cancelled: everyone who answered is told.")),
+            Length(max=1000),
+        ],
+    )

@@ -1,6 +1,7 @@
 """axe-core finds no serious or critical WCAG 2.1 A/AA violation on the training pages (the
 list, proposing with a similar title suggested, a proposal with its timeline, comments and
-private notes, answering, the review queue, the themes, a session's attendance sheet; the
+private notes, answering, the review queue, the themes, a session's attendance sheet, its
+edit page and cancelling it; the
 training records: my record, the overview, a member's record, with and without filter
 errors), in Greek and in English."""
 
@@ -68,6 +69,7 @@ def test_training_pages(new_page, user_of, ids, locale, role):
     if role == "trainer":
         paths += [f"/training/p/{proposal_id}/answer", "/training/review", "/training/themes"]
         paths += ["/training/sessions/new", f"/training/sessions/{started_id}/attendance"]
+        paths += [f"/training/sessions/{session_id}/edit"]
     for path in paths:
         response = page.goto(f"{path}?lang={locale}")
         assert response.status == 200, path
@@ -85,6 +87,16 @@ def test_training_pages(new_page, user_of, ids, locale, role):
     page.locator("main form button[type=submit]").click()  # empty: errors shown
     expect(page.locator(".govgr-error-summary")).to_be_visible()
     assert_accessible(page)
+    if role == "trainer":  # cancelling: first without a reason, then with one
+        page.goto(f"/training/sessions/{session_id}/edit?lang={locale}")
+        cancel = page.locator("#cancel-heading ~ form button[type=submit]")
+        cancel.click()
+        expect(page.locator("#reason-error, .govgr-error-summary").first).to_be_visible()
+        assert_accessible(page)
+        page.locator("#reason").fill("Απεργία")
+        cancel.click()
+        expect(page.locator("#cancelled")).to_be_visible()
+        assert_accessible(page)
 
 
 @pytest.fixture

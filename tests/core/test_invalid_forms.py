@@ -148,6 +148,16 @@ def forms_table(w) -> dict:
             "/training/sessions/new",
             {"title": KEPT, "day": "2026-13-01", "start": "10:00", "end": "11:00"},
         ),
+        "training.edit_session": (
+            "admin",
+            f"/training/sessions/{w.session}/edit",
+            {"title": KEPT, "day": "2026-13-01", "start": "10:00", "end": "11:00"},
+        ),
+        "training.cancel_session": (
+            "admin",
+            f"/training/sessions/{w.session}/cancel",
+            {"reason": " "},
+        ),
         "training.attendance": (
             "admin",
             f"/training/sessions/{w.started}/attendance",

@@ -30,6 +30,15 @@ class Kind:
     mutable: bool = True
     grouped: bool = False
     urgent: bool = False
+    # The sentence shown for each code a notification of this kind carries as its detail
+    # ("day": "The session is tomorrow."); a detail not listed is a reason, shown as given.
+    details: tuple[tuple[str, object], ...] = ()
+
+    def detail_text(self, detail: str) -> tuple[object, str]:
+        """(label, text) of a notification's `detail`: a known code's sentence, unlabelled,
+        or the reason given after "Reason:"."""
+        sentence = dict(self.details).get(detail)
+        return ("", sentence) if sentence is not None else (_l("Reason:"), detail)
 
 
 KINDS: dict[str, Kind] = {}

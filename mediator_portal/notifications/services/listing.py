@@ -16,6 +16,7 @@ from mediator_portal.database import utcnow
 from mediator_portal.notifications.models import Notification
 from mediator_portal.notifications.services.creating import publish_counts
 from mediator_portal.notifications.services.errors import NotFound
+from mediator_portal.notifications.services.kinds import KINDS
 from mediator_portal.notifications.services.targets import (
     Link,
     Target,
@@ -39,6 +40,11 @@ class Item:
     detail: str
     created_at: datetime
     unread: bool
+
+    @property
+    def detail_text(self) -> tuple[object, str]:
+        """(label, text) of the detail, as its kind shows it (kinds.Kind.detail_text)."""
+        return KINDS[self.kind].detail_text(self.detail)
 
     @property
     def url(self) -> str:

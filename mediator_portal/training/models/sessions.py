@@ -53,6 +53,9 @@ class TrainingSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The calendar revision (RFC 5545 SEQUENCE): +1 each time the time or place changes.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Cancelled: kept (people see it and why, calendars show it cancelled), not deleted.
+    cancelled_at: Mapped[datetime | None] = mapped_column()
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
     municipality: Mapped[Municipality | None] = relationship()
 

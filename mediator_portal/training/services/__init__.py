@@ -58,6 +58,8 @@ from mediator_portal.training.services.errors import (
     BadFilter,
     BadMeetingLink,
     EditConflict,
+    CapacityBelowGoing,
+    EmptyReason,
     EmptyText,
     EmptyThemeName,
     EmptyTitle,
@@ -74,7 +76,10 @@ from mediator_portal.training.services.errors import (
     ProposalLocked,
     ProposalMerged,
     QueryTooLong,
+    ReasonTooLong,
+    SessionCancelled,
     SessionOver,
+    SessionPast,
     TextTooLong,
     ThemeNameTooLong,
     TimeDoesNotExist,
@@ -142,6 +147,13 @@ from mediator_portal.training.services.reminders import (
 )
 from mediator_portal.training.services.roles import can_manage, require_manager
 from mediator_portal.training.services.rsvp import Answers, answer_session, answers_of_session
+from mediator_portal.training.services.session_changes import (
+    CANCELLED_KIND,
+    MOVED_KIND,
+    REASON_MAX,
+    cancel_session,
+    edit_session,
+)
 from mediator_portal.training.services.sessions import (
     LINK_WINDOW,
     Created,

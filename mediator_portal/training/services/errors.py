@@ -178,3 +178,30 @@ class EditConflict(TrainingError):
         "Someone else edited this proposal after you opened it. Your text is kept below: "
         "open the proposal again to see their changes before saving yours."
     )
+
+
+class SessionCancelled(TrainingError):
+    status = 409
+    message = _l("This session was cancelled: it takes no more answers or changes.")
+
+
+class SessionPast(TrainingError):
+    status = 409
+    message = _l("This session is over: it can no longer be changed or cancelled.")
+
+
+class CapacityBelowGoing(TrainingError):
+    status = 422
+    message = _l(
+        "More people are already going than that: the places cannot be fewer than those going."
+    )
+
+
+class EmptyReason(TrainingError):
+    status = 422
+    message = _l("Please say why the session is cancelled: everyone who answered is told.")
+
+
+class ReasonTooLong(TrainingError):
+    status = 422
+    message = _l("The reason is too long: at most 1000 characters.")

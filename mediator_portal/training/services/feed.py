@@ -6,8 +6,8 @@ waitlisted for (TENTATIVE: they may get a place), ended ones for FEED_PAST days.
 has the session's title, its place (or "Online"), the link to its page, and nothing else: no
 description (a trainer's text), no meeting link (shown on the page from 30 minutes before),
 no names. Its UID never changes; its SEQUENCE is the session's, raised by
-`reschedule_session`. Sessions cannot be cancelled yet: when they can, a cancelled one must
-stay in the feed with STATUS:CANCELLED (`calendar_files.CANCELLED`).
+`reschedule_session` and by a cancellation; a cancelled session stays in the feed with
+STATUS:CANCELLED, so that calendars strike it out.
 """
 
 from datetime import timedelta
@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from mediator_portal.calendar_files import CONFIRMED, TENTATIVE, CalendarEvent
+from mediator_portal.calendar_files import CANCELLED, CONFIRMED, TENTATIVE, CalendarEvent
 from mediator_portal.database import utcnow
 from mediator_portal.mailer import external_url
 from mediator_portal.training.models import GOING, WAITLISTED, Rsvp, TrainingSession
@@ -67,4 +67,7 @@ def calendar_events(session: Session, user) -> list[CalendarEvent]:
         )
         .order_by(TrainingSession.starts_at, TrainingSession.id)
     )
-    return [session_event(row, status=FEED_STATUS[answer]) for row, answer in rows]
+    return [
+        session_event(row, status=CANCELLED if row.cancelled_at else FEED_STATUS[answer])
+        for row, answer in rows
+    ]

@@ -5,8 +5,7 @@ through `sent_once.send_once` under `reminder_key`, so each person hears each re
 each session once, however often the job runs and however many workers run it.
 
 A session that has started is reminded of no more; waitlisted, "maybe" and "not going"
-answers get nothing. (Sessions cannot be cancelled yet; when they can, `_upcoming` must skip
-the cancelled ones.)"""
+answers get nothing, and so does a cancelled session."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -32,6 +31,10 @@ notifications.register_kind(
         delivery="immediately",
         mutable=False,
         urgent=True,
+        details=(
+            (DAY, _l("The session is tomorrow.")),
+            (HOUR, _l("The session starts within the hour.")),
+        ),
     )
 )
 
@@ -78,7 +81,11 @@ def due_reminders(session: Session, now: datetime) -> list[Reminder]:
     """Every reminder due at `now` (sent or not: `send_once` decides), by session, person."""
     upcoming = session.execute(
         select(TrainingSession.id, TrainingSession.starts_at)
-        .where(TrainingSession.starts_at > now, TrainingSession.starts_at <= now + LOOK_AHEAD)
+        .where(
+            TrainingSession.starts_at > now,
+            TrainingSession.starts_at <= now + LOOK_AHEAD,
+            TrainingSession.cancelled_at.is_(None),
+        )
         .order_by(TrainingSession.starts_at, TrainingSession.id)
     ).all()
     which = {sid: which_due(_aware(starts), now) for sid, starts in upcoming}

@@ -25,12 +25,13 @@ from mediator_portal.training.models import (
     Rsvp,
     TrainingSession,
 )
-from mediator_portal.training.services.errors import SessionOver, UnknownAnswer
+from mediator_portal.training.services.errors import SessionCancelled, SessionOver, UnknownAnswer
 from mediator_portal.training.services.notices import PROMOTED_KIND, session_target
 
 
-def _lock(session: Session, row: TrainingSession) -> tuple[int, int | None]:
-    """Lock the session's row; (going count, capacity) as committed now."""
+def lock_counts(session: Session, row: TrainingSession) -> tuple[int, int | None]:
+    """Lock the session's row (answers to it wait for this transaction); (going count,
+    capacity) as committed now."""
     going, capacity = session.execute(
         update(TrainingSession)
         .where(TrainingSession.id == row.id)
@@ -63,12 +64,15 @@ def answer_session(session: Session, row: TrainingSession, user, answer: str) ->
     """Record `user`'s `answer` (RSVP_ANSWERS) to session `row`; returns where they are now:
     "going", "waitlisted", "maybe" or "not_going". Answering "going" again keeps one's place
     (or one's turn on the waitlist). Leaving a place promotes the first waiting person, who
-    is notified. Raises UnknownAnswer, SessionOver."""
+    is notified. Raises UnknownAnswer, SessionOver, SessionCancelled."""
     if answer not in RSVP_ANSWERS:
         raise UnknownAnswer()
     if row.ends_at <= utcnow():
         raise SessionOver()
-    going, capacity = _lock(session, row)
+    going, capacity = lock_counts(session, row)
+    cancelled = select(TrainingSession.cancelled_at).where(TrainingSession.id == row.id)
+    if session.scalar(cancelled) is not None:  # read under the lock: never a stale "open"
+        raise SessionCancelled()
     current = session.scalar(select(Rsvp).where(Rsvp.session_id == row.id, Rsvp.user_id == user.id))
     if current is None:
         current = Rsvp(session_id=row.id, user_id=user.id, answer=NOT_GOING)
@@ -109,6 +113,22 @@ def _promote(session: Session, row: TrainingSession) -> int | None:
     _move(session, row, going=1)
     notifications.notify(session, [first.user_id], PROMOTED_KIND, session_target(row))
     return first.user_id
+
+
+def fill_places(session: Session, row: TrainingSession) -> list[int]:
+    """Give the free places of `row` (its row locked) to the waitlist in order, each
+    promoted person notified; their ids."""
+    promoted = []
+    while True:
+        going, capacity = lock_counts(session, row)
+        if capacity is not None and going >= capacity:
+            break
+        user_id = _promote(session, row)
+        if user_id is None:
+            break
+        promoted.append(user_id)
+    session.expire(row, ["going_count", "waitlist_seq"])
+    return promoted
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from mediator_portal.training.views import (
     participation,
     proposals,
     records,
+    session_changes,
     sessions,
     themes,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "participation",
     "proposals",
     "records",
+    "session_changes",
     "sessions",
     "themes",
 ]

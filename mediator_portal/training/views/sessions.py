@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mediator_portal.accounts import services as accounts
 from mediator_portal.arguments import BadArgument, page_number
-from mediator_portal.calendar_files import calendar_file
+from mediator_portal.calendar_files import CANCELLED, calendar_file
 from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, options, require_button
@@ -93,7 +93,10 @@ def session_ics(session_id: int):
     row = services.get_session(db.session, session_id)
     page = external_url("training.session", session_id=row.id)
     description = f"{row.description}\n\n{page}".strip()
-    event = services.session_event(row, description=description, stamp=row.created_at)
+    status = CANCELLED if row.cancelled_at else ""
+    event = services.session_event(
+        row, description=description, stamp=row.created_at, status=status
+    )
     response = Response(calendar_file([event]), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="session-{row.id}.ics"'
     return response
@@ -120,7 +123,7 @@ def rsvp(session_id: int):
     return redirect(url_for("training.session", session_id=row.id) + "#rsvp")
 
 
-def _municipality_choices():
+def municipality_choices():
     here = locale()
     rows = db.session.scalars(
         select(accounts.Municipality)
@@ -134,7 +137,7 @@ def _municipality_choices():
 @requires(Permission.TRAINING_MANAGE)
 def new_session():
     form, status = SessionForm(), None
-    form.municipality.choices = _municipality_choices()
+    form.municipality.choices = municipality_choices()
     accepted = {proposal.id: proposal for proposal in services.accepted_proposals(db.session)}
     form.proposals.choices = options((pid, proposal.title) for pid, proposal in accepted.items())
     if form.validate_on_submit():
@@ -164,7 +167,7 @@ def new_session():
                     body=_scheduled_text(made.session),
                 )
         except TrainingError as error:
-            status = form_failed(form, error, _session_field(error))
+            status = form_failed(form, error, session_field(error))
         else:
             db.session.commit()
             flash(_("The session is published."), "success")
@@ -177,7 +180,7 @@ def new_session():
                     "warning",
                 )
             return redirect(url_for("training.session", session_id=made.session.id))
-    page = render_template("training/session_form.html", form=form)
+    page = render_template("training/session_form.html", form=form, row=None)
     return page, form_status(form, status)
 
 
@@ -193,7 +196,7 @@ def _scheduled_text(row) -> str:
     )
 
 
-def _session_field(error: TrainingError) -> str:
+def session_field(error: TrainingError) -> str:
     if isinstance(error, services.TimeDoesNotExist | services.EndsBeforeStart):
         return "end" if isinstance(error, services.EndsBeforeStart) else "start"
     if isinstance(error, services.BadMeetingLink):
