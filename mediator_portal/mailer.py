@@ -11,6 +11,7 @@ header cannot point a password-reset link at another site.
 
 import smtplib
 import uuid
+from email import policy
 from pathlib import Path
 
 from flask import current_app, has_request_context, render_template, request, url_for
@@ -22,6 +23,20 @@ from mediator_portal.extensions import mail
 
 class MailError(Exception):
     """The message could not be handed to the mail server."""
+
+
+class _Message(Message):
+    """Flask-Mail's message, its headers written as Flask-Mail encoded them.
+
+    Flask-Mail encodes a non-ASCII subject whole into RFC 2047 encoded words, then hands
+    the message to the `email` package's SMTP policy, which folds it again; Python's
+    folding of a subject mixing ASCII and Greek words drops the spaces between the Greek
+    ones ("Καταγραφήτηςσυνάντησης"). Not refolding keeps them."""
+
+    def _message(self):
+        message = super()._message()
+        message.policy = policy.SMTP.clone(refold_source="none")
+        return message
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -61,7 +76,7 @@ def send_message(
 ) -> None:
     """Send an e-mail already rendered: `text`, and `html` as its alternative part (multipart)
     when given, with `headers` added (List-Unsubscribe…); raises MailError."""
-    message = Message(
+    message = _Message(
         subject=subject, recipients=[to], body=text, html=html, extra_headers=headers or None
     )
     backend = current_app.config["MAIL_BACKEND"]

@@ -74,3 +74,18 @@ def test_external_url_ignores_a_forged_host_when_public_url_is_set(app, monkeypa
     with app.test_request_context("/", base_url="http://evil.example"):
         url = mailer.external_url("accounts.reset_password", token="abc")
     assert url == "https://portal.example.org/auth/reset/abc"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "New material of training sessions I proposed, supported or attended: "
+        "Καταγραφή της συνάντησης",
+        "Υλικό: Καταγραφή της συνάντησης",
+        "Reset your password",
+        "Plain words, long enough to be folded by a mail program that folds at 78 columns",
+    ],
+)
+def test_a_subject_arrives_as_written_spaces_and_all(app_ctx, mailbox, subject):
+    mailer.send_message("amina@example.org", subject, "Κείμενο", html="<p>Κείμενο</p>")
+    assert mailbox[0]["Subject"] == subject
