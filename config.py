@@ -158,6 +158,16 @@ class Config:
             "NOTIFICATION_EMAIL_DELAY": env_count(env, "NOTIFICATION_EMAIL_DELAY", 30),
             # Rendered posts kept per process for reuse (0: keep none).
             "POST_CACHE_BYTES": int(env.get("POST_CACHE_BYTES", 32 * 1024 * 1024)),
+            # Clinical supervision's booking rules: book at least this many hours ahead,
+            # hold at most this many future individual bookings, cancel without it counting
+            # as late until this many hours before.
+            "SUPERVISION_MIN_NOTICE_HOURS": env_count(env, "SUPERVISION_MIN_NOTICE_HOURS", 24),
+            "SUPERVISION_MAX_FUTURE_INDIVIDUAL": env_count(
+                env, "SUPERVISION_MAX_FUTURE_INDIVIDUAL", 2
+            ),
+            "SUPERVISION_CANCEL_DEADLINE_HOURS": env_count(
+                env, "SUPERVISION_CANCEL_DEADLINE_HOURS", 12
+            ),
         }
 
     @classmethod

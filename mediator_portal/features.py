@@ -26,7 +26,16 @@ from mediator_portal.extensions import db
 from mediator_portal.permissions import Permission, user_can
 
 # In the order their demo data is loaded (later ones build on earlier ones).
-FEATURES = ("home", "accounts", "forums", "admin", "notifications", "library", "training")
+FEATURES = (
+    "home",
+    "accounts",
+    "forums",
+    "admin",
+    "notifications",
+    "library",
+    "training",
+    "supervision",
+)
 
 EXTENSION = "portal.features"
 
