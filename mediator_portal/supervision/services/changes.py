@@ -40,7 +40,6 @@ from mediator_portal.supervision.services.slots import (
     MIN_GROUP,
     MIN_MINUTES,
     Where,
-    check_own_overlap,
 )
 from mediator_portal.supervision.services.times import athens_moment, day_start
 
@@ -86,7 +85,7 @@ def edit(
     """Change the slot's time, length, place or seats; the booked mediators are told why
     (a reason is then required). True when the time happens twice that night. Raises
     SlotCancelled, SlotStarted, MissingPlace, BadMeetingLink, BadDuration, BadCapacity,
-    TimeDoesNotExist, InThePast, OverlapsYourSlot, CapacityBelowBookings, ReasonRequired,
+    TimeDoesNotExist, InThePast, CapacityBelowBookings, ReasonRequired,
     ReasonTooLong."""
     if slot.status != ACTIVE:
         raise SlotCancelled()
@@ -105,7 +104,6 @@ def edit(
     if begin <= utcnow():
         raise InThePast()
     end = begin + timedelta(minutes=minutes)
-    check_own_overlap(session, supervisor.id, [(begin, end)], skip_id=slot.id)
     reason = _reason(reason)
     if booked and not reason:
         raise ReasonRequired()

@@ -103,13 +103,6 @@ class BadRepeat(SupervisionError):
     message = _l("A weekly slot repeats until a day after its first one, at most 52 weeks later.")
 
 
-class OverlapsYourSlot(SupervisionError):
-    status = 409
-
-    def __init__(self, when: str):
-        super().__init__(_l("You already have a slot at that time (%(when)s).", when=when))
-
-
 class ReasonTooLong(SupervisionError):
     status = 422
     message = _l("The reason is too long: at most %(limit)s characters.", limit=REASON_MAX)

@@ -1,21 +1,18 @@
 """Publishing slots: a supervisor offers individual (one seat) or group slots (N seats, for
 one of their groups or all their supervisees), online or in person, one-off or weekly until
-a day (in Athens wall time), never overlapping another of their own. Changing or cancelling
+a day (in Athens wall time). Changing or cancelling
 a slot that holds bookings tells the booked mediators why; a series is cancelled one
 occurrence at a time or from a day on.
 """
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from flask_babel import format_datetime
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mediator_portal import audit
 from mediator_portal.database import utcnow
 from mediator_portal.supervision.models import (
-    ACTIVE,
     INDIVIDUAL,
     KINDS,
     PLACE_MAX,
@@ -30,7 +27,6 @@ from mediator_portal.supervision.services.errors import (
     InThePast,
     MissingPlace,
     NotFound,
-    OverlapsYourSlot,
     UnknownGroup,
 )
 from mediator_portal.supervision.services.groups import group_or_404
@@ -81,27 +77,6 @@ def _seats(session: Session, supervisor, kind: str, capacity: int | None, group_
     return capacity, group_id
 
 
-def check_own_overlap(session: Session, supervisor_id: int, spans, skip_id: int | None = None):
-    """Raises OverlapsYourSlot when one of `spans` ((start, end) in UTC) meets an active slot
-    of the supervisor (one query)."""
-    if not spans:
-        return
-    first, last = min(start for start, _ in spans), max(end for _, end in spans)
-    where = [
-        Slot.supervisor_id == supervisor_id,
-        Slot.status == ACTIVE,
-        Slot.starts_at < last,
-        Slot.ends_at > first,
-    ]
-    if skip_id is not None:
-        where.append(Slot.id != skip_id)
-    taken = session.execute(select(Slot.starts_at, Slot.ends_at).where(*where)).all()
-    for start, end in spans:
-        for other_start, other_end in taken:
-            if other_start < end and start < other_end:
-                raise OverlapsYourSlot(format_datetime(other_start, "d MMM y, HH:mm"))
-
-
 def publish(
     session: Session,
     *,
@@ -114,10 +89,11 @@ def publish(
     capacity: int | None = None,
     group_id: int | None = None,
     repeat_until: date | None = None,
+    now: datetime | None = None,
 ) -> Published:
     """One slot on `day` at `start` (Athens), or one every week until `repeat_until`.
     Raises BadCapacity, UnknownGroup, MissingPlace, BadMeetingLink, BadDuration, BadRepeat,
-    TimeDoesNotExist (naming the day), InThePast, OverlapsYourSlot."""
+    TimeDoesNotExist (naming the day), InThePast."""
     capacity, group_id = _seats(session, supervisor, kind, capacity, group_id)
     where = where.checked()
     if not MIN_MINUTES <= (minutes or 0) <= MAX_MINUTES:
@@ -127,9 +103,8 @@ def publish(
         moment, twice = athens_moment(each, start)
         spans.append((moment, moment + timedelta(minutes=minutes)))
         ambiguous = ambiguous or twice
-    if spans[0][0] <= utcnow():
+    if spans[0][0] <= (now or utcnow()):
         raise InThePast()
-    check_own_overlap(session, supervisor.id, spans)
     series = None
     if repeat_until is not None:
         series = Series(

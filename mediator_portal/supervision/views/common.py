@@ -25,7 +25,7 @@ FIELDS = (
     ((errors.BadMeetingLink,), "meeting_url"),
     ((errors.BadDuration,), "minutes"),
     ((errors.BadRepeat,), "repeat_until"),
-    ((errors.TimeDoesNotExist, errors.InThePast, errors.OverlapsYourSlot), "start"),
+    ((errors.TimeDoesNotExist, errors.InThePast), "start"),
     ((errors.ReasonRequired, errors.ReasonTooLong), "reason"),
 )
 
