@@ -17,13 +17,13 @@ PANELS = (
         "supervision/panels/next.html",
         next_supervision,
         permission=Permission.SUPERVISION_BOOK,
-        order=45,
+        order=60,
     ),
     HomePanel(
         "supervision.next_hosted",
         "supervision/panels/next.html",
         next_supervision,
         permission=Permission.SUPERVISION_PUBLISH,
-        order=45,
+        order=60,
     ),
 )
