@@ -4,7 +4,7 @@
 from datetime import date
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -73,10 +73,9 @@ def new_slot():
             status = form_failed(form, error)
         else:
             db.session.commit()
+            count = len(made.slots)
             flash(
-                _("%(num)s slots are published.", num=len(made.slots))
-                if len(made.slots) > 1
-                else _("The slot is published."),
+                ngettext("%(num)s slot is published.", "%(num)s slots are published.", count),
                 "success",
             )
             if made.ambiguous:
@@ -141,7 +140,11 @@ def cancel_slot(slot_id: int):
         else:
             db.session.commit()
             flash(
-                _("The slot is cancelled; %(num)s booked mediators are told.", num=told),
+                ngettext(
+                    "The slot is cancelled; %(num)s booked mediator is told.",
+                    "The slot is cancelled; %(num)s booked mediators are told.",
+                    told,
+                ),
                 "success",
             )
             return redirect(url_for("supervision.week", week=_week_of(slot)))
@@ -172,7 +175,14 @@ def cancel_series(series_id: int):
                 status = form_failed(form, error)
             else:
                 db.session.commit()
-                flash(_("%(num)s slots of the series are cancelled.", num=count), "success")
+                flash(
+                    ngettext(
+                        "%(num)s slot of the series is cancelled.",
+                        "%(num)s slots of the series are cancelled.",
+                        count,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("supervision.week", week=form.from_day.data.isoformat()))
     page = render_template("supervision/cancel.html", form=form, slot=None, series=series)
     return page, form_status(form, status)
