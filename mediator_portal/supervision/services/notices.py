@@ -1,7 +1,8 @@
 """How the notifications feature sees supervision: a slot changed or cancelled by the
 supervisor tells the mediators booked on it, with the reason (the notification's detail).
 The "supervision_slot" target is readable by the slot's supervisor and by the mediators who
-booked it, nobody else; the e-mail carries the title, the time and the link only."""
+booked it, nobody else; the e-mail carries the time, the reason and the link (never any
+other person's name, never a note)."""
 
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
@@ -48,7 +49,9 @@ def slots_by_id(session: Session, ids) -> dict[int, Slot]:
 
 
 def _title(slot: Slot) -> str:
-    return f"{_l('Clinical supervision')}, {format_datetime(slot.starts_at, 'd MMM y, HH:mm')}"
+    """The slot's Athens date and time in digits: the same in every language (the title is
+    resolved before the e-mail's language is chosen; the kind's label says what it is)."""
+    return format_datetime(slot.starts_at, "dd/MM/y, HH:mm")
 
 
 def _resolve(viewer, slot: Slot) -> notifications.Resolved:
@@ -57,7 +60,6 @@ def _resolve(viewer, slot: Slot) -> notifications.Resolved:
         title=_title(slot),
         link=notifications.Link("supervision.slot", (("slot_id", slot.id),)),
         readable=getattr(viewer, "id", None) in readers,
-        sensitive=True,
     )
 
 

@@ -63,9 +63,7 @@ def supervisees():
 
 
 def _group_page(form, group=None, status=None):
-    people = services.supervisees(db.session, current_user.id)
-    names = {person.id: person.name for person in people}
-    page = render_template("supervision/group_form.html", form=form, group=group, names=names)
+    page = render_template("supervision/group_form.html", form=form, group=group)
     return page, form_status(form, status)
 
 
