@@ -90,7 +90,7 @@ def world(app):
 def forms_table(w) -> dict:
     """endpoint -> (who posts, url, invalid data). `who`: "admin", "author", "supervisor" or
     None."""
-    long = "x" * 5000
+    long, sv = "x" * 5000, "/supervision"
     return {
         "accounts.accept_invitation": (None, f"/auth/invitation/{w.invite}", {"password": "x"}),
         "accounts.change_password": ("author", "/account/password", {"current": "x"}),
@@ -166,39 +166,19 @@ def forms_table(w) -> dict:
             f"/training/sessions/{w.started}/attendance",
             {"add": "x", "add_status": "present"},
         ),
-        "supervision.assign": (
-            "admin",
-            f"/supervision/assignments/{w.supervisee}",
-            {"supervisor": "999999"},
-        ),
-        "supervision.new_group": (
-            "supervisor",
-            "/supervision/groups/new",
-            {"name": KEPT, "members": "999999"},
-        ),
-        "supervision.edit_group": (
-            "supervisor",
-            f"/supervision/groups/{w.group}/edit",
-            {"name": ""},
-        ),
+        "supervision.assign": ("admin", f"{sv}/assignments/{w.supervisee}", {"supervisor": "0"}),
+        "supervision.new_group": ("supervisor", f"{sv}/groups/new", {"name": KEPT, "members": "0"}),
+        "supervision.edit_group": ("supervisor", f"{sv}/groups/{w.group}/edit", {"name": ""}),
         "supervision.new_slot": (
             "supervisor",
-            "/supervision/slots/new",
-            {"kind": "individual", "mode": "online", "meeting_url": KEPT, "day": "2026-13-01"},
+            f"{sv}/slots/new",
+            {"meeting_url": KEPT, "day": "x"},
         ),
-        "supervision.edit_slot": (
-            "supervisor",
-            f"/supervision/slots/{w.slot}/edit",
-            {"mode": "online", "day": "", "start": "10:00", "minutes": "60", "reason": KEPT},
-        ),
-        "supervision.cancel_slot": (
-            "supervisor",
-            f"/supervision/slots/{w.slot}/cancel",
-            {"reason": long},
-        ),
+        "supervision.edit_slot": ("supervisor", f"{sv}/slots/{w.slot}/edit", {"reason": KEPT}),
+        "supervision.cancel_slot": ("supervisor", f"{sv}/slots/{w.slot}/cancel", {"reason": long}),
         "supervision.cancel_series": (
             "supervisor",
-            f"/supervision/series/{w.series}/cancel",
+            f"{sv}/series/{w.series}/cancel",
             {"from_day": "soon", "reason": KEPT},
         ),
         "training.add_note": ("admin", f"/training/p/{w.proposal}/notes", {"body": " "}),

@@ -152,10 +152,11 @@ def cancel_series(
 ) -> int:
     """Cancel every active slot of the series starting on `from_day` (Athens) or later that
     has not started; returns how many. Raises ReasonRequired, ReasonTooLong."""
-    since = max(day_start(from_day), utcnow())
+    since, now = day_start(from_day), utcnow()
     rows = session.scalars(
         select(Slot)
-        .where(Slot.series_id == series.id, Slot.status == ACTIVE, Slot.starts_at > since)
+        .where(Slot.series_id == series.id, Slot.status == ACTIVE)
+        .where(Slot.starts_at >= since, Slot.starts_at > now)
         .order_by(Slot.starts_at)
     ).all()
     for row in rows:
