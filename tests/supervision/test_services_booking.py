@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 from flask_babel import force_locale
+from sqlalchemy import update
 
 from mediator_portal.extensions import db
 from mediator_portal.supervision import services
+from mediator_portal.supervision.models import Slot
 from mediator_portal.supervision.services import errors
 from mediator_portal.timezones import to_local
 from tests.factories import make_user
@@ -158,3 +160,15 @@ def test_a_started_slot_cannot_be_cancelled_by_the_mediator(app_ctx):
     booking = services.book(db.session, slot, mediator)
     with pytest.raises(errors.SlotStarted):
         services.cancel_booking(db.session, booking, mediator, now=slot.starts_at)
+
+
+def test_a_slot_cancelled_after_the_page_read_it_is_said_so(app_ctx):
+    supervisor, (mediator,) = make_team()
+    slot = make_slot(supervisor)
+    db.session.execute(
+        update(Slot).where(Slot.id == slot.id).values(status="cancelled"),
+        execution_options={"synchronize_session": False},
+    )
+    assert slot.status == "active"  # the copy read before the cancellation
+    with pytest.raises(errors.SlotCancelled):
+        services.book(db.session, slot, mediator)

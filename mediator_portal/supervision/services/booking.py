@@ -132,7 +132,9 @@ def book(session: Session, slot: Slot, mediator, now: datetime | None = None) ->
         .returning(Slot.booked_count),
         execution_options={"synchronize_session": False},
     ).scalar_one_or_none()
-    if taken is None:
+    if taken is None:  # full, or cancelled since the slot was read
+        if session.scalar(select(Slot.status).where(Slot.id == slot.id)) != ACTIVE:
+            raise SlotCancelled()
         raise SlotFull()
     booking = Booking(slot_id=slot.id, mediator_id=mediator.id, status=BOOKED, created_at=now)
     session.add(booking)
