@@ -186,6 +186,16 @@ class Config:
             # unknown token) per client address.
             "CALENDAR_FEED_LIMIT": env.get("CALENDAR_FEED_LIMIT", "30 per hour"),
             "CALENDAR_FEED_MISS_LIMIT": env.get("CALENDAR_FEED_MISS_LIMIT", "20 per minute"),
+            # Clinical supervision's booking rules: book at least this many hours ahead,
+            # hold at most this many future individual bookings, cancel without it counting
+            # as late until this many hours before.
+            "SUPERVISION_MIN_NOTICE_HOURS": env_count(env, "SUPERVISION_MIN_NOTICE_HOURS", 24),
+            "SUPERVISION_MAX_FUTURE_INDIVIDUAL": env_count(
+                env, "SUPERVISION_MAX_FUTURE_INDIVIDUAL", 2
+            ),
+            "SUPERVISION_CANCEL_DEADLINE_HOURS": env_count(
+                env, "SUPERVISION_CANCEL_DEADLINE_HOURS", 12
+            ),
         }
 
     @classmethod

@@ -35,6 +35,7 @@ FEATURES = (
     "library",
     "training",
     "calendar",
+    "supervision",
 )
 
 EXTENSION = "portal.features"

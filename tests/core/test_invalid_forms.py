@@ -12,6 +12,7 @@ from mediator_portal.accounts.services import INVITE, RESET, make_token
 from mediator_portal.database import utcnow
 from mediator_portal.extensions import db
 from mediator_portal.forums import services as forums
+from mediator_portal.supervision import services as supervision
 from mediator_portal.training import services as training
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -22,6 +23,7 @@ from tests.factories import (
 )
 from tests.forums.factories import make_category, make_post, make_topic
 from tests.library.factories import make_file_item, make_link, make_section
+from tests.supervision.factories import athens_day, make_slot, make_team
 from tests.training.factories import make_proposal, make_session, make_theme
 
 KEPT = "Κείμενο-που-μένει"  # typed into a field next to the invalid one: must come back
@@ -50,6 +52,11 @@ def world(app):
         section = make_section(actor=admin)
         link = make_link(actor=admin)
         document = make_file_item(actor=admin)
+        supervisor, (supervisee,) = make_team(1, admin=admin)
+        group = supervision.create_group(
+            db.session, supervisor=supervisor, name="Ομάδα", member_ids=[supervisee.id]
+        )
+        slot = make_slot(supervisor, repeat_until=athens_day(10))
         db.session.commit()
         return SimpleNamespace(
             admin=admin.email,
@@ -72,12 +79,18 @@ def world(app):
             section=section.id,
             link=link.id,
             document=document.id,
+            supervisor=supervisor.email,
+            supervisee=supervisee.id,
+            group=group.id,
+            slot=slot.id,
+            series=slot.series_id,
         )
 
 
 def forms_table(w) -> dict:
-    """endpoint -> (who posts, url, invalid data). `who`: "admin", "author" or None."""
-    long = "x" * 5000
+    """endpoint -> (who posts, url, invalid data). `who`: "admin", "author", "supervisor" or
+    None."""
+    long, sv = "x" * 5000, "/supervision"
     return {
         "accounts.accept_invitation": (None, f"/auth/invitation/{w.invite}", {"password": "x"}),
         "accounts.change_password": ("author", "/account/password", {"current": "x"}),
@@ -163,6 +176,21 @@ def forms_table(w) -> dict:
             f"/training/sessions/{w.started}/attendance",
             {"add": "x", "add_status": "present"},
         ),
+        "supervision.assign": ("admin", f"{sv}/assignments/{w.supervisee}", {"supervisor": "0"}),
+        "supervision.new_group": ("supervisor", f"{sv}/groups/new", {"name": KEPT, "members": "0"}),
+        "supervision.edit_group": ("supervisor", f"{sv}/groups/{w.group}/edit", {"name": ""}),
+        "supervision.new_slot": (
+            "supervisor",
+            f"{sv}/slots/new",
+            {"meeting_url": KEPT, "day": "x"},
+        ),
+        "supervision.edit_slot": ("supervisor", f"{sv}/slots/{w.slot}/edit", {"reason": KEPT}),
+        "supervision.cancel_slot": ("supervisor", f"{sv}/slots/{w.slot}/cancel", {"reason": long}),
+        "supervision.cancel_series": (
+            "supervisor",
+            f"{sv}/series/{w.series}/cancel",
+            {"from_day": "soon", "reason": KEPT},
+        ),
         "training.add_note": ("admin", f"/training/p/{w.proposal}/notes", {"body": " "}),
         "training.themes": ("admin", "/training/themes", {"name_el": "", "name_en": KEPT}),
         "training.edit_theme": (
@@ -222,6 +250,9 @@ JSON_ONLY = {
     "library.upload",
 }
 NOT_A_FORM = {"accounts.logout"}
+# Buttons of the one role that may press them (administrators may not book supervision):
+# their missing CSRF token is refused in tests/supervision/test_views.py.
+ROLE_BUTTONS = {"supervision.book", "supervision.cancel_booking"}
 # A button behind a one-time e-mailed token: its missing CSRF token is refused in
 # tests/accounts/test_throttling.py::test_no_csrf_token_no_sign_in.
 TOKEN_BUTTONS = {"accounts.sign_in_link"}
@@ -233,7 +264,7 @@ ONE_CLICK = {"notifications.unsubscribe"}
 def test_every_post_route_is_in_the_table(app, world):
     posted = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     listed = set(forms_table(world)) | set(BUTTONS) | JSON_ONLY | NOT_A_FORM
-    listed |= TOKEN_BUTTONS | ONE_CLICK
+    listed |= TOKEN_BUTTONS | ONE_CLICK | ROLE_BUTTONS
     assert posted == listed
 
 
@@ -248,7 +279,7 @@ def _browser(new_client, world, who):
 IDS = (
     "category", "topic", "post", "report", "region", "place", "user", "invite", "reset",
     "theme", "proposal", "comment", "session", "started",
-    "section", "link", "document",
+    "section", "link", "document", "supervisee", "group", "slot", "series",
 )  # fmt: skip
 FORMS = sorted(forms_table(SimpleNamespace(**dict.fromkeys(IDS, 0))))
 
