@@ -1,14 +1,12 @@
-"""Clinical supervision's tables: who supervises whom (with history), supervision groups,
-slots a supervisor publishes (one-off or a weekly series) and the mediators' bookings.
+"""Slots a supervisor publishes (one-off or a weekly series) and the mediators' bookings.
 
 The database keeps the rules a page could race past: a slot's `booked_count` never passes
 its `capacity` (CHECK), an individual slot holds one seat (CHECK), a mediator holds at most
-one live booking of a slot and has at most one current supervisor (partial unique indexes).
-Later parts (waitlist, reminders, attendance and hours, notes, calendar feed) add their own
-tables pointing at slots and bookings; `sequence` is the slot's iCalendar SEQUENCE.
-"""
+one live booking of a slot (a partial unique index). `sequence` is the slot's iCalendar
+SEQUENCE."""
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -28,6 +26,9 @@ from mediator_portal.accounts.services import User
 from mediator_portal.database import relationship, utcnow
 from mediator_portal.extensions import db
 
+if TYPE_CHECKING:
+    from mediator_portal.supervision.models.people import Group
+
 INDIVIDUAL, GROUP = "individual", "group"
 KINDS = (INDIVIDUAL, GROUP)
 ACTIVE, CANCELLED = "active", "cancelled"
@@ -42,65 +43,6 @@ BOOKED, CANCELLED_BY_MEDIATOR, CANCELLED_LATE, SLOT_CANCELLED = (
 BOOKING_STATUSES = (BOOKED, CANCELLED_BY_MEDIATOR, CANCELLED_LATE, SLOT_CANCELLED)
 NAME_MAX, PLACE_MAX, URL_MAX, REASON_MAX = 120, 200, 500, 500
 LIVE = text("status = 'booked'")
-CURRENT = text("ended_at IS NULL")
-
-
-class Assignment(db.Model):
-    """A mediator supervised by a supervisor from `started_at` until `ended_at` (None: now).
-    Moving a mediator ends the current row and starts another: the history stays."""
-
-    __tablename__ = "supervision_assignments"
-    __table_args__ = (
-        Index(
-            "uq_supervision_assignments_current",
-            "mediator_id",
-            unique=True,
-            sqlite_where=CURRENT,
-            postgresql_where=CURRENT,
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    supervisor_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
-    ended_at: Mapped[datetime | None]
-    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    mediator: Mapped[User] = relationship(foreign_keys=[mediator_id])
-    supervisor: Mapped[User] = relationship(foreign_keys=[supervisor_id])
-
-
-class Group(db.Model):
-    """A supervision group a supervisor formed from their own supervisees."""
-
-    __tablename__ = "supervision_groups"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    supervisor_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
-    name: Mapped[str] = mapped_column(String(NAME_MAX))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    members: Mapped[list["GroupMember"]] = relationship(
-        cascade="all, delete-orphan", order_by="GroupMember.mediator_id"
-    )
-
-
-class GroupMember(db.Model):
-    """A mediator in a supervision group."""
-
-    __tablename__ = "supervision_group_members"
-
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("supervision_groups.id", ondelete="CASCADE"), primary_key=True
-    )
-    mediator_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
 
 
 class Series(db.Model):
@@ -154,7 +96,7 @@ class Slot(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    group: Mapped[Group | None] = relationship()
+    group: Mapped["Group | None"] = relationship()
     bookings: Mapped[list["Booking"]] = relationship(order_by="Booking.id", viewonly=True)
 
     @property
