@@ -4,6 +4,7 @@ import hashlib
 import os
 import re
 
+import requests
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
@@ -46,3 +47,23 @@ def form_value(html: str, name: str) -> str | None:
     """The value of the input called `name` in `html`, or None."""
     match = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
     return match.group(1) if match else None
+
+
+META_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+def http_session(base: str, email: str, page: str = "/") -> tuple[requests.Session, str]:
+    """A `requests` session signed in as `email` (the default test password) on the server
+    at `base`, and the CSRF token of `page` (from its meta tag), for tests over real HTTP."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    session = requests.Session()
+    login = session.get(f"{base}/auth/login?lang=en")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+    response = session.post(
+        f"{base}/auth/login",
+        data={"csrf_token": token, "email": email, "password": DEFAULT_PASSWORD},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302
+    return session, META_TOKEN.search(session.get(f"{base}{page}").text).group(1)

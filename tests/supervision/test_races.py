@@ -3,37 +3,25 @@ SQLite and on PostgreSQL): fifty mediators on a one-seat slot give exactly one b
 forty-nine clear refusals, on a six-seat group slot exactly six; one mediator's double click
 on two overlapping slots books one; and no answer is a 5xx."""
 
-import re
 from datetime import time
 
 import pytest
-import requests
 from sqlalchemy import func, select
 
 from mediator_portal.extensions import db
 from mediator_portal.supervision.models import Booking, Slot
-from tests.factories import DEFAULT_PASSWORD
+from tests.clients import http_session
 from tests.forums.test_races import at_once
 from tests.supervision.factories import make_slot, make_team
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 PEOPLE = 50
-TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
-def signed_in(base: str, email: str) -> tuple[requests.Session, str]:
-    """A `requests` session signed in as `email`, and its CSRF token."""
-    session = requests.Session()
-    login = session.get(f"{base}/auth/login?lang=en")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
-    response = session.post(
-        f"{base}/auth/login",
-        data={"csrf_token": token, "email": email, "password": DEFAULT_PASSWORD},
-        allow_redirects=False,
-    )
-    assert response.status_code == 302
-    return session, TOKEN.search(session.get(f"{base}/supervision/bookings").text).group(1)
+def signed_in(base: str, email: str) -> tuple:
+    """A session signed in as `email` over HTTP, and its CSRF token."""
+    return http_session(base, email, "/supervision/bookings")
 
 
 def booked(app, slot_id: int) -> tuple[int, int]:

@@ -2,36 +2,24 @@
 PostgreSQL): one member's twenty tabs leave one support and no 5xx; twenty members at once
 leave twenty supports and a count of twenty."""
 
-import re
-
 import pytest
-import requests
 from sqlalchemy import func, select
 
 from mediator_portal.extensions import db
 from mediator_portal.training.models import Proposal, Support
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.clients import http_session
+from tests.factories import make_user
 from tests.forums.test_races import at_once
 from tests.training.factories import make_proposal
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 TABS = 20
-TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
-def signed_in(base: str, email: str) -> tuple[requests.Session, str]:
-    """A `requests` session signed in as `email`, and its CSRF token."""
-    session = requests.Session()
-    login = session.get(f"{base}/auth/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
-    response = session.post(
-        f"{base}/auth/login",
-        data={"csrf_token": token, "email": email, "password": DEFAULT_PASSWORD},
-        allow_redirects=False,
-    )
-    assert response.status_code == 302
-    return session, TOKEN.search(session.get(f"{base}/training/").text).group(1)
+def signed_in(base: str, email: str) -> tuple:
+    """A session signed in as `email` over HTTP, and its CSRF token."""
+    return http_session(base, email, "/training/")
 
 
 def support_rows(app, proposal_id: int) -> tuple[int, int]:
