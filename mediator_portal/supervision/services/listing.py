@@ -4,7 +4,6 @@ the supervisor's week (slots with who booked) and month (slots with seats), the 
 bookings), "My bookings", one slot as its viewer may see it, and the next session.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -12,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from mediator_portal.database import utcnow
+from mediator_portal.month_calendar import Month, month_of, month_span
 from mediator_portal.supervision.models import (
     ACTIVE,
     BOOKED,
@@ -77,37 +77,16 @@ def supervisor_week(session: Session, supervisor_id: int, day: date) -> Week:
     return Week(monday, _by_day(monday, rows))
 
 
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-    weeks: list[list[tuple[date, list[Slot]]]]
-
-    @property
-    def previous(self) -> str:
-        first = date(self.year, self.month, 1) - timedelta(days=1)
-        return f"{first.year:04d}-{first.month:02d}"
-
-    @property
-    def next(self) -> str:
-        last = date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        after = last + timedelta(days=1)
-        return f"{after.year:04d}-{after.month:02d}"
-
-
 def supervisor_month(session: Session, supervisor_id: int, year: int, month: int) -> Month:
     """The weeks of `month` with the supervisor's slots of each Athens day (one query).
     Raises ValueError for a month that does not exist."""
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    start, stop = day_start(weeks[0][0]), day_start(weeks[-1][-1] + timedelta(days=1))
-    by_day: dict[date, list[Slot]] = {}
-    for row in session.scalars(
+    start, stop = month_span(year, month)
+    rows = session.scalars(
         select(Slot)
         .where(Slot.supervisor_id == supervisor_id, Slot.starts_at >= start, Slot.starts_at < stop)
         .order_by(Slot.starts_at, Slot.id)
-    ):
-        by_day.setdefault(to_local(row.starts_at).date(), []).append(row)
-    return Month(year, month, [[(d, by_day.get(d, [])) for d in week] for week in weeks])
+    )
+    return month_of(year, month, rows)
 
 
 def _open_to(mediator_id: int):

@@ -58,19 +58,3 @@ def week_arg() -> date:
     if not 1900 <= day.year <= 2999:
         raise BadArgument()
     return services.monday_of(day)
-
-
-def month_arg() -> tuple[int, int]:
-    """?month=YYYY-MM (this month when missing). Raises BadArgument."""
-    raw = request.args.get("month", "")
-    if not raw:
-        now = today()
-        return now.year, now.month
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        raise BadArgument() from None
-    if not 1900 <= year <= 2999:
-        raise BadArgument()
-    return year, month

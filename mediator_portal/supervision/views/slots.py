@@ -1,23 +1,20 @@
 """The supervisor's slots: the week (with who booked) and month views, publishing a slot
 (one-off or weekly), changing it, cancelling it or a series from a day on."""
 
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, options
 from mediator_portal.i18n import N_
+from mediator_portal.month_calendar import month_argument
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.supervision import services
 from mediator_portal.supervision.forms import CancelForm, EditSlotForm, SlotForm
-from mediator_portal.supervision.views.common import bp, form_failed, month_arg, today, week_arg
+from mediator_portal.supervision.views.common import bp, form_failed, today, week_arg
 from mediator_portal.timezones import to_local
-
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 AMBIGUOUS = N_(
     "That time happens twice that night, when the clocks go back: the slot is set at the "
@@ -35,12 +32,8 @@ def week():
 @bp.route("/month")
 @requires(Permission.SUPERVISION_PUBLISH)
 def month():
-    year, number = month_arg()
-    shown = services.supervisor_month(db.session, current_user.id, year, number)
-    label = format_date(date(year, number, 1), "LLLL y")
-    return render_template(
-        "supervision/month.html", month=shown, month_label=label, weekdays=WEEKDAYS
-    )
+    shown = services.supervisor_month(db.session, current_user.id, *month_argument())
+    return render_template("supervision/month.html", month=shown)
 
 
 def _where(form) -> services.Where:

@@ -7,7 +7,6 @@ hour, e.g. 2026-10-25 03:30) is read as its first occurrence, in summer time, an
 caller is told it was ambiguous so that it can say so.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -16,8 +15,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from mediator_portal import audit, pagination
 from mediator_portal.database import utcnow
+from mediator_portal.month_calendar import Month, month_of, month_span
 from mediator_portal.text import render_markdown
-from mediator_portal.timezones import ATHENS, local_to_utc, to_local
+from mediator_portal.timezones import ATHENS, local_to_utc
 from mediator_portal.training.models import URL_MAX, TrainingSession
 from mediator_portal.training.services.errors import (
     BadCapacity,
@@ -206,39 +206,13 @@ def session_page(session: Session, *, past: bool = False, page: int = 1) -> pagi
     return pagination.Page(page=page, pages=pages, items=list(rows), total=total)
 
 
-@dataclass(frozen=True)
-class Month:
-    """A month's calendar: its weeks of Athens days, each with its sessions."""
-
-    year: int
-    month: int
-    weeks: list[list[tuple[date, list[TrainingSession]]]]
-
-    @property
-    def previous(self) -> str:
-        first = date(self.year, self.month, 1) - timedelta(days=1)
-        return f"{first.year:04d}-{first.month:02d}"
-
-    @property
-    def next(self) -> str:
-        last = date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        after = last + timedelta(days=1)
-        return f"{after.year:04d}-{after.month:02d}"
-
-
 def month_calendar(session: Session, year: int, month: int) -> Month:
     """The weeks (Monday first) of `month` with the sessions starting on each Athens day
     (one query). Raises ValueError for a month that does not exist."""
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    first, last = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
-    start, _ = athens_to_utc(first, time(0, 0))
-    stop, _ = athens_to_utc(last, time(0, 0))
-    by_day: dict[date, list[TrainingSession]] = {}
+    start, stop = month_span(year, month)
     rows = session.scalars(
         select(TrainingSession)
         .where(TrainingSession.starts_at >= start, TrainingSession.starts_at < stop)
         .order_by(TrainingSession.starts_at, TrainingSession.id)
     )
-    for row in rows:
-        by_day.setdefault(to_local(row.starts_at).date(), []).append(row)
-    return Month(year, month, [[(day, by_day.get(day, [])) for day in week] for week in weeks])
+    return month_of(year, month, rows)

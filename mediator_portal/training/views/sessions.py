@@ -2,31 +2,25 @@
 the answers (going, maybe, not going; the waitlist) and its material, and creating one
 (trainers)."""
 
-from datetime import date
-
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from mediator_portal.accounts import services as accounts
-from mediator_portal.arguments import BadArgument, page_number
+from mediator_portal.arguments import page_number
 from mediator_portal.calendar_files import CANCELLED, calendar_file
 from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forms import form_status, options, require_button
-from mediator_portal.i18n import N_
 from mediator_portal.mailer import external_url
+from mediator_portal.month_calendar import month_argument
 from mediator_portal.permissions import Permission, requires
-from mediator_portal.timezones import to_local
 from mediator_portal.training import services
 from mediator_portal.training.forms import MaterialForm, SessionForm
 from mediator_portal.training.services import TrainingError
 from mediator_portal.training.views.common import bp, form_failed, locale
-
-# The calendar's column heads, Monday first (msgids, translated by the template).
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 @bp.route("/sessions")
@@ -37,30 +31,11 @@ def sessions():
     return render_template("training/sessions.html", page=page, past=past)
 
 
-def _month_arg() -> tuple[int, int]:
-    raw = request.args.get("month", "")
-    if not raw:
-        today = to_local(services.utcnow()).date()
-        return today.year, today.month
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        date(year, month, 1)
-    except ValueError:
-        raise BadArgument() from None
-    if not 1900 <= year <= 2999:
-        raise BadArgument()
-    return year, month
-
-
 @bp.route("/sessions/calendar")
 @requires(Permission.TOPIC_PROPOSE)
 def calendar():
-    year, month = _month_arg()
-    shown = services.month_calendar(db.session, year, month)
-    label = format_date(date(year, month, 1), "LLLL y")
-    return render_template(
-        "training/calendar.html", month=shown, month_label=label, weekdays=WEEKDAYS
-    )
+    shown = services.month_calendar(db.session, *month_argument())
+    return render_template("training/calendar.html", month=shown)
 
 
 def render_session(row, material_form: MaterialForm | None = None) -> str:
