@@ -12,7 +12,11 @@ from mediator_portal.training import services
 from mediator_portal.training.forms import CancelSessionForm, SessionEditForm
 from mediator_portal.training.services import TrainingError
 from mediator_portal.training.views.common import bp, form_failed
-from mediator_portal.training.views.sessions import municipality_choices, session_field
+from mediator_portal.training.views.sessions import (
+    flash_repeated_hour,
+    municipality_choices,
+    session_field,
+)
 
 
 def _filled(row) -> SessionEditForm:
@@ -81,13 +85,7 @@ def edit_session(session_id: int):
             db.session.commit()
             flash(_("The session is saved."), "success")
             if made.ambiguous:
-                flash(
-                    _(
-                        "That time happens twice that night, when the clocks go back: "
-                        "the session is set at the first one (summer time)."
-                    ),
-                    "warning",
-                )
+                flash_repeated_hour()
             return redirect(url_for("training.session", session_id=row.id))
     return _page(row, form, CancelSessionForm(formdata=None), status)
 

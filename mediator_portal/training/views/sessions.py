@@ -147,16 +147,21 @@ def new_session():
             db.session.commit()
             flash(_("The session is published."), "success")
             if made.ambiguous:
-                flash(
-                    _(
-                        "That time happens twice that night, when the clocks go back: "
-                        "the session is set at the first one (summer time)."
-                    ),
-                    "warning",
-                )
+                flash_repeated_hour()
             return redirect(url_for("training.session", session_id=made.session.id))
     page = render_template("training/session_form.html", form=form, row=None)
     return page, form_status(form, status)
+
+
+def flash_repeated_hour() -> None:
+    """Say that the time given happens twice that night, and which one is meant."""
+    flash(
+        _(
+            "That time happens twice that night, when the clocks go back: "
+            "the session is set at the first one (summer time)."
+        ),
+        "warning",
+    )
 
 
 def _scheduled_text(row) -> str:
