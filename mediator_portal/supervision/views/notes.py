@@ -35,13 +35,19 @@ def notes(slot_id: int, mediator_id: int):
             db.session.commit()
             flash(_("The notes are saved."), "success")
             return redirect(url_for("supervision.notes", slot_id=slot_id, mediator_id=mediator_id))
-    elif not form.is_submitted() and target.note is not None:
-        services.record_reads(db.session, current_user, [target.note])
-        db.session.commit()
     page = render_template(
         "supervision/notes_edit.html", form=form, target=target, closed=_closed(target)
     )
+    if not form.is_submitted() and target.note is not None:
+        _record_read(target.note)
     return page, form_status(form, status)
+
+
+def _record_read(*notes) -> None:
+    """Record that the page, rendered already (a commit expires what it showed), showed
+    `notes` to the viewer."""
+    services.record_reads(db.session, current_user, list(notes))
+    db.session.commit()
 
 
 def _closed(target: services.NoteTarget) -> str | None:
@@ -61,9 +67,9 @@ def _closed(target: services.NoteTarget) -> str | None:
 @requires(Permission.SUPERVISION_BOOK)
 def my_notes():
     shown = services.shared_notes(db.session, current_user)
-    services.record_reads(db.session, current_user, shown)
-    db.session.commit()
-    return render_template("supervision/notes_mine.html", notes=shown)
+    page = render_template("supervision/notes_mine.html", notes=shown)
+    _record_read(*shown)
+    return page
 
 
 @bp.route("/notes/reads")
