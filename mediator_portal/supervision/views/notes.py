@@ -11,7 +11,7 @@ from mediator_portal.extensions import db
 from mediator_portal.forms import form_status
 from mediator_portal.permissions import Permission, requires
 from mediator_portal.supervision import services
-from mediator_portal.supervision.notes_forms import NoteForm
+from mediator_portal.supervision.forms import NoteForm
 from mediator_portal.supervision.views.common import bp, form_failed
 
 
