@@ -6,7 +6,7 @@ wrong key gives a clear error page, never the text."""
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from mediator_portal import crypto
 from mediator_portal.extensions import db
@@ -131,3 +131,19 @@ def test_a_wrong_key_gives_a_clear_page_never_the_text(app, notes_world, sign_in
             crypto.reset_cipher()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(NoteRead)) == 0
+
+
+def test_a_cancelled_booking_leaves_the_notes_readable_not_writable(app, notes_world, sign_in):
+    with app.app_context():
+        db.session.execute(
+            text("UPDATE supervision_bookings SET status = 'cancelled' WHERE mediator_id = :id"),
+            {"id": notes_world.one_id},
+        )
+        db.session.commit()
+    browser = sign_in(notes_world.supervisor)
+    page = browser.get(notes_world.notes_url)
+    assert page.status_code == 200
+    assert "no longer holds a booking" in page.text and "<textarea" not in page.text
+    assert SHARED in page.text and PRIVATE in page.text
+    response = browser.post(notes_world.notes_url, data={"action_points": "x", "private": ""})
+    assert response.status_code == 404
