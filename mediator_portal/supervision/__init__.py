@@ -27,6 +27,8 @@ AUDIT_ACTIONS = {
     "supervision.slot.cancel": _l("Cancelled a supervision slot"),
     "supervision.book": _l("Booked a supervision slot"),
     "supervision.cancel": _l("Cancelled a supervision booking"),
+    "supervision.notes.write": _l("Wrote notes on a supervision session"),
+    "supervision.notes.edit": _l("Changed notes on a supervision session"),
 }
 
 feature = Feature(

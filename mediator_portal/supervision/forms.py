@@ -23,6 +23,7 @@ from mediator_portal.forms import (
     strip,
 )
 from mediator_portal.supervision.models import NAME_MAX, PLACE_MAX, REASON_MAX, URL_MAX
+from mediator_portal.supervision.models.notes import NOTE_MAX
 
 MODES = (("online", _l("Online")), ("in_person", _l("In person")))
 
@@ -130,3 +131,22 @@ class CancelForm(FlaskForm):
         validators=[Length(max=REASON_MAX)],
     )
     from_day = DateField(_l("From this day on"), validators=[Optional()])
+
+
+NOTE_TOO_LONG = _l("The text is too long: at most %(max)d characters.")
+
+
+class NoteForm(FlaskForm):
+    """A session's notes on one mediator: action points (shared with the mediator) and a
+    private note (its author's alone); either may be empty."""
+
+    action_points = TextAreaField(
+        _l("Action points (the mediator sees them)"),
+        filters=[one_line_end],
+        validators=[Length(max=NOTE_MAX, message=NOTE_TOO_LONG)],
+    )
+    private = TextAreaField(
+        _l("Private note (only you see it)"),
+        filters=[one_line_end],
+        validators=[Length(max=NOTE_MAX, message=NOTE_TOO_LONG)],
+    )

@@ -1,6 +1,7 @@
 """Clinical supervision's tables, one module per group: who supervises whom (people), and
 the slots and bookings (slots). Later parts add their own modules and import them here."""
 
+from mediator_portal.supervision.models.notes import NOTE_MAX, Note, NoteRead
 from mediator_portal.supervision.models.people import CURRENT, Assignment, Group, GroupMember
 from mediator_portal.supervision.models.slots import (
     ACTIVE,
@@ -46,4 +47,7 @@ __all__ = [
     "GroupMember",
     "Series",
     "Slot",
+    "NOTE_MAX",
+    "Note",
+    "NoteRead",
 ]

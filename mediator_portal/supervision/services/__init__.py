@@ -52,6 +52,16 @@ from mediator_portal.supervision.services.listing import (
     supervisor_week,
     visible_slot_or_404,
 )
+from mediator_portal.supervision.services.notes import (
+    READS_SHOWN,
+    NoteTarget,
+    booked_mediator_ids,
+    note_target_or_404,
+    reads_about,
+    record_reads,
+    save_note,
+    shared_notes,
+)
 from mediator_portal.supervision.services.notices import CANCELLED_KIND, CHANGED_KIND, SLOT_TYPE
 from mediator_portal.supervision.services.people import (
     Row,
@@ -131,4 +141,12 @@ __all__ = [
     "visible_slot_or_404",
     "weekly_days",
     "with_retries",
+    "READS_SHOWN",
+    "NoteTarget",
+    "booked_mediator_ids",
+    "note_target_or_404",
+    "reads_about",
+    "record_reads",
+    "save_note",
+    "shared_notes",
 ]

@@ -1,6 +1,11 @@
 """Supervision's routes: the blueprint (common.py) and its route modules."""
 
-from mediator_portal.supervision.views import booking, people, slots  # noqa: F401 - routes
+from mediator_portal.supervision.views import (  # noqa: F401 - routes
+    booking,
+    notes,
+    people,
+    slots,
+)
 from mediator_portal.supervision.views.common import bp
 
 __all__ = ["bp"]
