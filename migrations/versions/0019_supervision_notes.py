@@ -1,6 +1,6 @@
 """supervision notes: encrypted action points and private notes per session and mediator, their reads
 
-Revision ID: 0021_supervision_notes
+Revision ID: 0019_supervision_notes
 Revises: 0018_supervision
 Create Date: 2026-12-03 10:30:00.000000
 
@@ -12,7 +12,7 @@ import mediator_portal.database
 
 
 # revision identifiers, used by Alembic.
-revision = '0021_supervision_notes'
+revision = '0019_supervision_notes'
 down_revision = '0018_supervision'
 branch_labels = None
 depends_on = None
