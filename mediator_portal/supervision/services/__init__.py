@@ -28,6 +28,7 @@ from mediator_portal.supervision.services.errors import (
     NotFound,
     SupervisionError,
 )
+from mediator_portal.supervision.services.feed import calendar_events
 from mediator_portal.supervision.services.groups import (
     create_group,
     group_or_404,
@@ -64,6 +65,7 @@ from mediator_portal.supervision.services.people import (
     supervisee_or_404,
     supervisees,
 )
+from mediator_portal.supervision.services.reminders import REMINDER_KIND
 from mediator_portal.supervision.services.slots import (
     Published,
     Where,
@@ -71,6 +73,23 @@ from mediator_portal.supervision.services.slots import (
     publish,
 )
 from mediator_portal.supervision.services.times import athens_moment, monday_of, weekly_days
+from mediator_portal.supervision.services.waitlist import (
+    accept,
+    book_seat,
+    claim_window,
+    hours_below_target,
+    join,
+    leave,
+    offer_free_seats,
+)
+from mediator_portal.supervision.services.waitlist_listing import (
+    Place,
+    entries_among,
+    my_places,
+    own_entry_or_404,
+    place,
+)
+from mediator_portal.supervision.services.waitlist_notices import OFFER_KIND
 
 __all__ = [
     "BOOKED",
@@ -131,4 +150,19 @@ __all__ = [
     "visible_slot_or_404",
     "weekly_days",
     "with_retries",
+    "OFFER_KIND",
+    "REMINDER_KIND",
+    "Place",
+    "accept",
+    "book_seat",
+    "calendar_events",
+    "claim_window",
+    "entries_among",
+    "hours_below_target",
+    "join",
+    "leave",
+    "my_places",
+    "offer_free_seats",
+    "own_entry_or_404",
+    "place",
 ]
