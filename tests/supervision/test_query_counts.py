@@ -19,7 +19,7 @@ pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 # week: its slots, their bookings with the bookers (2). The month: its slots (1). The booking
 # page: the current supervisor, the slots with their groups, the viewer's bookings among
 # them (3). My bookings: the bookings with their slots and groups (1).
-BUDGET = {"week": 4, "month": 3, "book": 5, "bookings": 3}
+BUDGET = {"week": 4, "month": 3, "book": 6, "bookings": 4}
 
 
 def build(app, slots: int) -> dict:
