@@ -83,6 +83,9 @@ def _supervisor_events(session: Session, user, now) -> list[CalendarEvent]:
 
 
 def calendar_events(session: Session, user) -> list[CalendarEvent]:
-    """`user`'s supervision sessions as a mediator and as a supervisor (two queries)."""
+    """`user`'s supervision sessions: a supervisor's booked slots, anyone else's bookings
+    (one query)."""
     now = utcnow()
-    return _mediator_events(session, user, now) + _supervisor_events(session, user, now)
+    if user.role == "supervisor":
+        return _supervisor_events(session, user, now)
+    return _mediator_events(session, user, now)

@@ -123,6 +123,7 @@ def join(session: Session, slot: Slot, mediator, now: datetime | None = None) ->
     now = now or utcnow()
     if slot.kind != GROUP:
         raise NoWaitlist()
+    booked = _lock_slot(session, slot.id)  # the slot first, as `book_seat` and `accept` do
     supervisor_id = _lock_mediator(session, mediator.id)
     if supervisor_id is None or supervisor_id != slot.supervisor_id:
         raise NotYourSupervisor()
@@ -132,7 +133,6 @@ def join(session: Session, slot: Slot, mediator, now: datetime | None = None) ->
         raise SlotCancelled()
     if slot.starts_at <= now:
         raise SlotStarted()
-    booked = _lock_slot(session, slot.id)
     mine = select(Booking.id).where(
         Booking.slot_id == slot.id, Booking.mediator_id == mediator.id, Booking.status == BOOKED
     )
