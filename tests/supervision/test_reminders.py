@@ -14,7 +14,9 @@ from mediator_portal.notifications.models import Notification
 from mediator_portal.supervision import services
 from mediator_portal.supervision.jobs import remind_now
 from tests.forums.test_races import at_once
+from tests.notifications.helpers import parts_of
 from tests.supervision.factories import make_slot, make_team
+from tests.supervision.test_email_and_demo import PUBLIC_URL, drained
 
 pytestmark = pytest.mark.database
 
@@ -101,3 +103,23 @@ def test_two_workers_at_once_send_each_reminder_once(app):
     assert sum(at_once(2, run)) == 3
     with app.app_context():
         assert [reminders_of(user_id) for user_id in ids] == [["hour"]] * 3
+
+
+def test_the_hour_reminder_is_emailed_with_its_sentence_and_no_names(app, mailbox, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", PUBLIC_URL)
+    with app.app_context():
+        slot, supervisor, (one, two), _ = booked_slot()
+        for person, name in ((one, "Ζωή-Μοναδική-7781"), (two, "Άρης-Ξεχωριστός-9912")):
+            person.name, person.locale = name, "en"
+        supervisor.locale = "en"
+        db.session.commit()
+        assert remind_now(slot.starts_at - timedelta(minutes=30)) == 3
+        slot_id, emails = slot.id, {one.email, two.email, supervisor.email}
+    drained()
+    assert {message["To"] for message in mailbox} == emails
+    for message in mailbox:
+        assert message["Subject"].startswith("Reminders of my supervision sessions")
+        for body in parts_of(message).values():
+            assert "The supervision session starts within the hour." in body
+            assert f"{PUBLIC_URL}/supervision/slots/{slot_id}" in body
+            assert "Μοναδική" not in body and "Ξεχωριστός" not in body
