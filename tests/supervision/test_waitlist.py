@@ -140,3 +140,15 @@ def test_an_offer_close_to_the_start_is_accepted_despite_the_minimum_notice(app_
     services.accept(db.session, entry, first, near + timedelta(hours=1))
     db.session.commit()
     assert seats(slot.id) == (2, 2)
+
+
+def test_the_job_offers_a_seat_freed_without_an_offer_once(app_ctx):
+    slot, booked, (first, second), now = full_slot(2)
+    booking = services.live_booking(services.get_slot(db.session, slot.id), booked[0].id)
+    services.cancel_booking(db.session, booking, booked[0], now)  # no offer made here
+    db.session.commit()
+    assert entry_of(slot, first).status == WAITING
+    assert pass_offers_now(now + timedelta(minutes=1)) == 1
+    assert pass_offers_now(now + timedelta(minutes=2)) == 0
+    assert (entry_of(slot, first).status, entry_of(slot, second).status) == (OFFERED, WAITING)
+    assert offers_to(first) == 1
