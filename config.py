@@ -196,6 +196,9 @@ class Config:
             "SUPERVISION_CANCEL_DEADLINE_HOURS": env_count(
                 env, "SUPERVISION_CANCEL_DEADLINE_HOURS", 12
             ),
+            # A seat offered from the waitlist is held this many hours (at most half the
+            # time left before the start).
+            "SUPERVISION_CLAIM_HOURS": env_count(env, "SUPERVISION_CLAIM_HOURS", 2),
         }
 
     @classmethod

@@ -13,7 +13,11 @@ from flask_babel import lazy_gettext as _l
 from mediator_portal.features import Demo, Feature, NavEntry
 from mediator_portal.i18n import N_
 from mediator_portal.permissions import Permission
-from mediator_portal.supervision import demo, services  # noqa: F401 - kinds, targets register
+from mediator_portal.supervision import (  # noqa: F401 - jobs, kinds, targets register
+    demo,
+    jobs,
+    services,
+)
 from mediator_portal.supervision.panels import PANELS
 from mediator_portal.supervision.views import bp
 
@@ -29,6 +33,9 @@ AUDIT_ACTIONS = {
     "supervision.cancel": _l("Cancelled a supervision booking"),
     "supervision.notes.write": _l("Wrote notes on a supervision session"),
     "supervision.notes.edit": _l("Changed notes on a supervision session"),
+    "supervision.waitlist.join": _l("Joined the waitlist of a supervision slot"),
+    "supervision.waitlist.leave": _l("Left the waitlist of a supervision slot"),
+    "supervision.waitlist.accept": _l("Accepted a supervision seat offered from the waitlist"),
 }
 
 feature = Feature(
@@ -54,6 +61,7 @@ feature = Feature(
     ),
     home_panels=PANELS,
     demo=Demo(load=demo.load, present=demo.present),
+    calendar_events=services.calendar_events,
 )
 
 __all__ = ["bp", "feature"]

@@ -97,3 +97,51 @@ def test_the_slot_form_with_its_errors(new_page, world, locale):
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".govgr-error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.fixture
+def waitlist(app):
+    """A full two-seat group slot: one mediator waiting, another offered a freed seat."""
+    with app.app_context():
+        supervisor, (one, two, waiting, offered, other) = make_team(5)
+        slot = make_slot(supervisor, kind="group", capacity=2, days_ahead=5)
+        first = services.book(db.session, slot, one)
+        services.book(db.session, slot, two)
+        services.join(db.session, slot, offered)
+        services.join(db.session, slot, waiting)
+        db.session.commit()
+        services.cancel_booking(db.session, first, one)
+        services.offer_free_seats(db.session, slot)
+        db.session.commit()
+        return {
+            "slot": slot.id,
+            "week": services.monday_of(athens_day(5)).isoformat(),
+            "supervisor": supervisor.email,
+            "waiting": waiting.email,
+            "offered": offered.email,
+            "other": other.email,
+        }
+
+
+WAITLIST_PAGES = {
+    "supervisor": ["/supervision/slots/{slot}"],
+    "waiting": ["/supervision/slots/{slot}", "/supervision/bookings"],
+    "offered": ["/supervision/slots/{slot}", "/supervision/bookings"],
+    "other": ["/supervision/slots/{slot}", "/supervision/book?week={week}"],
+}
+
+
+@pytest.mark.parametrize("locale", ("el", "en"))
+@pytest.mark.parametrize("who", sorted(WAITLIST_PAGES))
+def test_the_waitlist_states(new_page, waitlist, locale, who):
+    page = new_page()
+    preload_axe(page)
+    sign_in(page, waitlist[who])
+    expect(page).not_to_have_url(LOGIN_URL)
+    for path in WAITLIST_PAGES[who]:
+        url = path.format(**waitlist)
+        response = page.goto(f"{url}{'&' if '?' in url else '?'}lang={locale}")
+        assert response.status == 200, url
+        if url.startswith("/supervision/slots/"):
+            expect(page.locator("#waitlist, #waitlist-count")).to_have_count(1)
+        assert_accessible(page)

@@ -203,7 +203,7 @@ def test_a_database_that_stays_busy_answers_try_again(team, sign_in, monkeypatch
         calls.append(1)
         raise OperationalError("UPDATE", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(services, "book", locked)
+    monkeypatch.setattr(services, "book_seat", locked)
     response = sign_in(team.one).post(
         f"/supervision/slots/{team.single}/book", headers={"Accept": accept}
     )

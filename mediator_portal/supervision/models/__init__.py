@@ -51,3 +51,13 @@ __all__ = [
     "Note",
     "NoteRead",
 ]
+from mediator_portal.supervision.models.waitlist import (  # noqa: E402 - part 2: the waitlist
+    ACCEPTED,
+    EXPIRED,
+    LEFT,
+    OFFERED,
+    WAITING,
+    WaitlistEntry,
+)
+
+__all__ += ["ACCEPTED", "EXPIRED", "LEFT", "OFFERED", "WAITING", "WaitlistEntry"]

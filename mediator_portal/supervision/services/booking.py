@@ -96,9 +96,13 @@ def _live(mediator_id: int):
     )
 
 
-def book(session: Session, slot: Slot, mediator, now: datetime | None = None) -> Booking:
+def book(
+    session: Session, slot: Slot, mediator, now: datetime | None = None, *, notice: bool = True
+) -> Booking:
     """Book a seat of `slot` for `mediator`. Raises NotYourSupervisor, NotInGroup,
-    SlotCancelled, TooLate, AlreadyBooked, TooManyIndividual, Overlaps, SlotFull."""
+    SlotCancelled, TooLate, AlreadyBooked, TooManyIndividual, Overlaps, SlotFull.
+    `notice=False` (a seat offered from the waitlist) skips the minimum notice, not the
+    start."""
     now = now or utcnow()
     supervisor_id = _lock_mediator(session, mediator.id)
     if supervisor_id is None or supervisor_id != slot.supervisor_id:
@@ -107,9 +111,9 @@ def book(session: Session, slot: Slot, mediator, now: datetime | None = None) ->
         raise NotInGroup()
     if slot.status != ACTIVE:
         raise SlotCancelled()
-    notice = setting("SUPERVISION_MIN_NOTICE_HOURS")
-    if slot.starts_at - now < timedelta(hours=notice):
-        raise TooLate(notice)
+    hours = setting("SUPERVISION_MIN_NOTICE_HOURS") if notice else 0
+    if slot.starts_at - now < timedelta(hours=hours) or slot.starts_at <= now:
+        raise TooLate(hours)
     live = _live(mediator.id)
     if session.scalar(live.where(Booking.slot_id == slot.id)) is not None:
         raise AlreadyBooked()

@@ -5,6 +5,7 @@ from mediator_portal.supervision.views import (  # noqa: F401 - routes
     notes,
     people,
     slots,
+    waitlist,
 )
 from mediator_portal.supervision.views.common import bp
 

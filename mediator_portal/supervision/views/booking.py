@@ -6,6 +6,7 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mediator_portal.database import utcnow
 from mediator_portal.errors import wants_json
 from mediator_portal.extensions import db
 from mediator_portal.forms import require_button
@@ -18,9 +19,11 @@ from mediator_portal.supervision.views.common import bp, week_arg
 @requires(Permission.SUPERVISION_BOOK)
 def book_page():
     shown = services.booking_week(db.session, current_user.id, week_arg())
+    slot_ids = [slot.id for _, slots in shown.week.days for slot in slots]
     return render_template(
         "supervision/book.html",
         shown=shown,
+        waiting=services.entries_among(db.session, current_user.id, slot_ids),
         notice=services.setting("SUPERVISION_MIN_NOTICE_HOURS"),
         limit=services.setting("SUPERVISION_MAX_FUTURE_INDIVIDUAL"),
         deadline=services.setting("SUPERVISION_CANCEL_DEADLINE_HOURS"),
@@ -34,7 +37,7 @@ def book(slot_id: int):
 
     def attempt():
         slot = services.visible_slot_or_404(db.session, current_user, slot_id)
-        return services.book(db.session, slot, current_user)
+        return services.book_seat(db.session, slot, current_user)
 
     booking = services.with_retries(db.session, attempt)
     if wants_json():
@@ -50,6 +53,8 @@ def bookings():
     return render_template(
         "supervision/bookings.html",
         rows=services.my_bookings(db.session, current_user.id, past=past),
+        places=[] if past else services.my_places(db.session, current_user.id),
+        now=utcnow(),
         past=past,
         deadline=services.setting("SUPERVISION_CANCEL_DEADLINE_HOURS"),
     )
@@ -62,7 +67,9 @@ def cancel_booking(booking_id: int):
 
     def attempt():
         booking = services.own_booking_or_404(db.session, current_user, booking_id)
-        return services.cancel_booking(db.session, booking, current_user)
+        status = services.cancel_booking(db.session, booking, current_user)
+        services.offer_free_seats(db.session, booking.slot)  # the waitlist's turn
+        return status
 
     status = services.with_retries(db.session, attempt)
     if wants_json():
@@ -88,4 +95,9 @@ def slot(slot_id: int):
         link_open=services.link_open(found, own or mine is not None),
         late=services.is_late(found),
         deadline=services.setting("SUPERVISION_CANCEL_DEADLINE_HOURS"),
+        place=services.place(db.session, found, current_user.id)
+        if found.kind == services.GROUP
+        else None,
+        claim_hours=services.setting("SUPERVISION_CLAIM_HOURS"),
+        now=utcnow(),
     )
