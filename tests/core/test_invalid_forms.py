@@ -251,8 +251,19 @@ JSON_ONLY = {
 }
 NOT_A_FORM = {"accounts.logout"}
 # Buttons of the one role that may press them (administrators may not book supervision):
-# their missing CSRF token is refused in tests/supervision/test_views.py.
-ROLE_BUTTONS = {"supervision.book", "supervision.cancel_booking"}
+# their missing CSRF token is refused in tests/supervision/test_views.py and
+# tests/supervision/test_waitlist_views.py::test_waitlist_buttons_need_their_csrf_token.
+ROLE_BUTTONS = {
+    "supervision.book",
+    "supervision.cancel_booking",
+    "supervision.join_waitlist",
+    "supervision.leave_waitlist",
+    "supervision.accept_offer",
+}
+# A form only a session's own supervisor may send, once the session has started: its
+# invalid input is answered 422 beside the field, the text kept, in
+# tests/supervision/test_notes_pages.py::test_a_text_too_long_is_shown_beside_its_field.
+OWN_SESSION_FORMS = {"supervision.notes"}
 # A button behind a one-time e-mailed token: its missing CSRF token is refused in
 # tests/accounts/test_throttling.py::test_no_csrf_token_no_sign_in.
 TOKEN_BUTTONS = {"accounts.sign_in_link"}
@@ -264,7 +275,7 @@ ONE_CLICK = {"notifications.unsubscribe"}
 def test_every_post_route_is_in_the_table(app, world):
     posted = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     listed = set(forms_table(world)) | set(BUTTONS) | JSON_ONLY | NOT_A_FORM
-    listed |= TOKEN_BUTTONS | ONE_CLICK | ROLE_BUTTONS
+    listed |= TOKEN_BUTTONS | ONE_CLICK | ROLE_BUTTONS | OWN_SESSION_FORMS
     assert posted == listed
 
 

@@ -62,6 +62,7 @@ def test_a_text_too_long_is_shown_beside_its_field(notes_world, sign_in):
     )
     assert response.status_code == 422
     assert f"at most {NOTE_MAX} characters" in response.text
+    assert "α" * (NOTE_MAX + 1) in response.text  # what was typed is kept
 
 
 def test_notes_wait_for_the_session(notes_world, sign_in):

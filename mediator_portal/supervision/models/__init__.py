@@ -1,5 +1,5 @@
 """Clinical supervision's tables, one module per group: who supervises whom (people), and
-the slots and bookings (slots). Later parts add their own modules and import them here."""
+the slots and bookings (slots), the notes and their reads (notes), the waitlist (waitlist)."""
 
 from mediator_portal.supervision.models.notes import NOTE_MAX, Note, NoteRead
 from mediator_portal.supervision.models.people import CURRENT, Assignment, Group, GroupMember
@@ -22,6 +22,14 @@ from mediator_portal.supervision.models.slots import (
     Booking,
     Series,
     Slot,
+)
+from mediator_portal.supervision.models.waitlist import (
+    ACCEPTED,
+    EXPIRED,
+    LEFT,
+    OFFERED,
+    WAITING,
+    WaitlistEntry,
 )
 
 __all__ = [
@@ -50,14 +58,10 @@ __all__ = [
     "NOTE_MAX",
     "Note",
     "NoteRead",
+    "ACCEPTED",
+    "EXPIRED",
+    "LEFT",
+    "OFFERED",
+    "WAITING",
+    "WaitlistEntry",
 ]
-from mediator_portal.supervision.models.waitlist import (  # noqa: E402 - part 2: the waitlist
-    ACCEPTED,
-    EXPIRED,
-    LEFT,
-    OFFERED,
-    WAITING,
-    WaitlistEntry,
-)
-
-__all__ += ["ACCEPTED", "EXPIRED", "LEFT", "OFFERED", "WAITING", "WaitlistEntry"]
