@@ -47,3 +47,29 @@ __all__ = [
     "Series",
     "Slot",
 ]
+
+from mediator_portal.supervision.models.hours import (  # noqa: E402 - part 2 (sup-hours)
+    ANSWERS,
+    ATTENDED,
+    CONFIRMED,
+    DISPUTED,
+    MARKED_LATE,
+    MARKS,
+    NO_SHOW,
+    PENDING,
+    Mark,
+    Period,
+)
+
+__all__ += [
+    "ANSWERS",
+    "ATTENDED",
+    "CONFIRMED",
+    "DISPUTED",
+    "MARKED_LATE",
+    "MARKS",
+    "NO_SHOW",
+    "PENDING",
+    "Mark",
+    "Period",
+]
