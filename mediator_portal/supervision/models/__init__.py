@@ -51,12 +51,15 @@ __all__ = [
 from mediator_portal.supervision.models.hours import (  # noqa: E402 - part 2 (sup-hours)
     ANSWERS,
     ATTENDED,
+    COMMENT_MAX,
     CONFIRMED,
     DISPUTED,
     MARKED_LATE,
     MARKS,
     NO_SHOW,
     PENDING,
+    PERIOD_NAME_MAX,
+    TARGET_MAX,
     Mark,
     Period,
 )
@@ -64,12 +67,15 @@ from mediator_portal.supervision.models.hours import (  # noqa: E402 - part 2 (s
 __all__ += [
     "ANSWERS",
     "ATTENDED",
+    "COMMENT_MAX",
     "CONFIRMED",
     "DISPUTED",
     "MARKED_LATE",
     "MARKS",
     "NO_SHOW",
     "PENDING",
+    "PERIOD_NAME_MAX",
+    "TARGET_MAX",
     "Mark",
     "Period",
 ]

@@ -36,17 +36,13 @@ class Mark(db.Model):
     __tablename__ = "supervision_marks"
     __table_args__ = (
         UniqueConstraint("slot_id", "mediator_id"),
-        CheckConstraint(
-            "status IN ('attended', 'no_show', 'cancelled_late')", name="known_mark"
-        ),
+        CheckConstraint("status IN ('attended', 'no_show', 'cancelled_late')", name="known_mark"),
         CheckConstraint("answer IN ('pending', 'confirmed', 'disputed')", name="known_answer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("supervision_slots.id", ondelete="CASCADE"))
-    mediator_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    mediator_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16))
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime] = mapped_column(default=utcnow)

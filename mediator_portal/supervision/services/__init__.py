@@ -72,6 +72,41 @@ from mediator_portal.supervision.services.slots import (
 )
 from mediator_portal.supervision.services.times import athens_moment, monday_of, weekly_days
 
+# isort: split
+# Part 2, attendance and hours (sup-hours).
+from mediator_portal.supervision.models import (
+    ATTENDED,
+    CONFIRMED,
+    DISPUTED,
+    MARKED_LATE,
+    NO_SHOW,
+    PENDING,
+    Mark,
+    Period,
+)
+from mediator_portal.supervision.services.attendance import (
+    SheetRow,
+    attendance_sheet,
+    confirm,
+    dispute,
+    has_started,
+    mark_attendance,
+    own_mark_or_404,
+)
+from mediator_portal.supervision.services.hours import (
+    MediatorTotals,
+    RegionTotals,
+    below,
+    by_region,
+    current_period,
+    hours_below_target,
+    hours_record,
+    periods,
+    totals,
+)
+from mediator_portal.supervision.services.hours_errors import CommentRequired, CommentTooLong
+from mediator_portal.supervision.services.targets import period_or_404, save_period
+
 __all__ = [
     "BOOKED",
     "CANCELLED_BY_MEDIATOR",
@@ -131,4 +166,32 @@ __all__ = [
     "visible_slot_or_404",
     "weekly_days",
     "with_retries",
+    "ATTENDED",
+    "CONFIRMED",
+    "DISPUTED",
+    "MARKED_LATE",
+    "NO_SHOW",
+    "PENDING",
+    "Mark",
+    "Period",
+    "CommentRequired",
+    "CommentTooLong",
+    "MediatorTotals",
+    "RegionTotals",
+    "SheetRow",
+    "attendance_sheet",
+    "below",
+    "by_region",
+    "confirm",
+    "current_period",
+    "dispute",
+    "has_started",
+    "hours_below_target",
+    "hours_record",
+    "mark_attendance",
+    "own_mark_or_404",
+    "period_or_404",
+    "periods",
+    "save_period",
+    "totals",
 ]

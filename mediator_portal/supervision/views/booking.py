@@ -88,4 +88,5 @@ def slot(slot_id: int):
         link_open=services.link_open(found, own or mine is not None),
         late=services.is_late(found),
         deadline=services.setting("SUPERVISION_CANCEL_DEADLINE_HOURS"),
+        started=services.has_started(found),
     )
