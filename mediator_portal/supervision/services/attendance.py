@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from mediator_portal import audit
 from mediator_portal.accounts.services import User
@@ -157,7 +157,7 @@ def mark_attendance(
 
 def own_mark_or_404(session: Session, mediator, mark_id: int) -> Mark:
     """The mediator's own mark `mark_id` (with its slot). Raises NotFound otherwise."""
-    mark = session.get(Mark, mark_id)
+    mark = session.scalar(select(Mark).options(joinedload(Mark.slot)).where(Mark.id == mark_id))
     if mark is None or mark.mediator_id != mediator.id:
         raise NotFound()
     return mark
@@ -181,7 +181,12 @@ def confirm(session: Session, mark: Mark, mediator, now=None) -> None:
     if mark.mediator_id != mediator.id:
         raise NotFound()
     _answer(session, mark, CONFIRMED, "", now or utcnow())
-    audit.record(session, actor=mediator, action="supervision.hours.confirm", target=mark.slot)
+    audit.record(
+        session,
+        actor=mediator,
+        action="supervision.hours.confirm",
+        target=session.get(Slot, mark.slot_id),
+    )
 
 
 def dispute(session: Session, mark: Mark, mediator, comment: str | None, now=None) -> None:
@@ -189,11 +194,16 @@ def dispute(session: Session, mark: Mark, mediator, comment: str | None, now=Non
     Raises NotFound, CommentRequired, CommentTooLong, NotAttended."""
     if mark.mediator_id != mediator.id:
         raise NotFound()
-    text = markdown_source(comment)
+    text = markdown_source(comment).strip()
     if not text:
         raise CommentRequired()
     if len(text) > COMMENT_MAX:
         raise CommentTooLong()
     _answer(session, mark, DISPUTED, text, now or utcnow())
     # The comment stays out of the audit trail: the entry says only that a line is disputed.
-    audit.record(session, actor=mediator, action="supervision.hours.dispute", target=mark.slot)
+    audit.record(
+        session,
+        actor=mediator,
+        action="supervision.hours.dispute",
+        target=session.get(Slot, mark.slot_id),
+    )
