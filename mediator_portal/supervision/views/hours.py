@@ -2,6 +2,7 @@
 line) and a supervisor's view of one of their supervisees' records."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,11 +14,20 @@ from mediator_portal.supervision.forms import DisputeForm
 from mediator_portal.supervision.views.common import bp, form_failed
 
 
+def calendar_days() -> dict:
+    """What the hours pages use to write an Athens calendar day and a month."""
+    return {
+        "day_text": lambda day: format_date(day, "medium"),
+        "month_text": lambda day: format_date(day, "LLLL y"),
+    }
+
+
 def _record_page(mediator, own: bool):
     return render_template(
         "supervision/hours_record.html",
         record=services.hours_record(db.session, mediator),
         own=own,
+        **calendar_days(),
     )
 
 

@@ -16,6 +16,7 @@ from mediator_portal.supervision import services
 from mediator_portal.supervision.forms import PeriodForm
 from mediator_portal.supervision.services import hours_errors
 from mediator_portal.supervision.views.common import bp
+from mediator_portal.supervision.views.hours import calendar_days
 
 ALL = "all"
 
@@ -50,6 +51,7 @@ def totals():
         regions=services.by_region(rows),
         chosen=str(period.id) if period else ALL,
         below=services.below,
+        **calendar_days(),
     )
 
 
@@ -122,7 +124,9 @@ def totals_export(kind: str):
 @bp.route("/periods")
 @requires(Permission.ADMIN)
 def periods():
-    return render_template("supervision/hours_periods.html", periods=services.periods(db.session))
+    return render_template(
+        "supervision/hours_periods.html", periods=services.periods(db.session), **calendar_days()
+    )
 
 
 PERIOD_FIELDS = {
