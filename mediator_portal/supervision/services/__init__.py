@@ -94,17 +94,19 @@ from mediator_portal.supervision.services.attendance import (
     own_mark_or_404,
 )
 from mediator_portal.supervision.services.hours import (
-    MediatorTotals,
-    RegionTotals,
     below,
-    by_region,
     current_period,
     hours_below_target,
     hours_record,
     periods,
-    totals,
 )
 from mediator_portal.supervision.services.hours_errors import CommentRequired, CommentTooLong
+from mediator_portal.supervision.services.hours_totals import (
+    MediatorTotals,
+    RegionTotals,
+    by_region,
+    totals,
+)
 from mediator_portal.supervision.services.targets import period_or_404, save_period
 
 __all__ = [

@@ -8,16 +8,15 @@ only: never a comment.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mediator_portal.accounts.services import Municipality, Region, User
+from mediator_portal.accounts.services import User
 from mediator_portal.database import utcnow
-from mediator_portal.permissions import Role
 from mediator_portal.supervision.models import (
     ATTENDED,
     GROUP,
@@ -200,7 +199,7 @@ def current_period(session: Session, today: date | None = None) -> Period | None
     )
 
 
-def _marks_in(period: Period | None):
+def marks_in(period: Period | None):
     """The (mediator, mark, kind, start, end) of every mark, of slots in `period` if given."""
     statement = select(Mark.mediator_id, Mark.status, Slot.kind, Slot.starts_at, Slot.ends_at).join(
         Slot, Slot.id == Mark.slot_id
@@ -222,7 +221,7 @@ def sums_of(session: Session, mediator_ids: Iterable[int], period: Period | None
     found = {mediator_id: Sums() for mediator_id in wanted}
     if not wanted:
         return found
-    statement = _marks_in(period).where(Mark.mediator_id.in_(wanted))
+    statement = marks_in(period).where(Mark.mediator_id.in_(wanted))
     for mediator_id, status, kind, starts_at, ends_at in session.execute(statement):
         minutes = int((ends_at - starts_at).total_seconds() // 60)
         found[mediator_id].add(status, kind, minutes)
@@ -240,63 +239,3 @@ def hours_below_target(
         return {mediator_id: Decimal("0.00") for mediator_id in wanted}
     sums = sums_of(session, wanted, period)
     return {mediator_id: below(period, sums[mediator_id]) for mediator_id in wanted}
-
-
-@dataclass
-class MediatorTotals:
-    """One row of the totals: a mediator, where they work, their sums."""
-
-    mediator_id: int
-    name: str
-    municipality: str
-    region: str
-    sums: Sums = field(default_factory=Sums)
-
-
-@dataclass
-class RegionTotals:
-    region: str
-    mediators: int = 0
-    sums: Sums = field(default_factory=Sums)
-
-
-def totals(session: Session, period: Period | None, locale: str = "el") -> list[MediatorTotals]:
-    """Every active mediator and anyone marked in `period` (None: ever), by name, with their
-    sums (two queries)."""
-    marks = _marks_in(period).subquery()
-    people = (
-        select(User.id, User.name, Municipality, Region)
-        .outerjoin(Municipality, User.municipality_id == Municipality.id)
-        .outerjoin(Region, Municipality.region_id == Region.id)
-        .where(
-            or_(
-                (User.role == Role.MEDIATOR.value) & User.active.is_(True),
-                User.id.in_(select(marks.c.mediator_id)),
-            )
-        )
-        .order_by(User.name_key, User.id)
-    )
-    rows = {
-        mediator_id: MediatorTotals(
-            mediator_id,
-            name,
-            municipality.label(locale) if municipality else "",
-            region.label(locale) if region else "",
-        )
-        for mediator_id, name, municipality, region in session.execute(people)
-    }
-    for mediator_id, status, kind, starts_at, ends_at in session.execute(_marks_in(period)):
-        if mediator_id in rows:
-            minutes = int((ends_at - starts_at).total_seconds() // 60)
-            rows[mediator_id].sums.add(status, kind, minutes)
-    return list(rows.values())
-
-
-def by_region(rows: Iterable[MediatorTotals]) -> list[RegionTotals]:
-    """The totals summed per region (mediators without one under ""), by region name."""
-    found: dict[str, RegionTotals] = {}
-    for row in rows:
-        region = found.setdefault(row.region, RegionTotals(row.region))
-        region.mediators += 1
-        region.sums.merge(row.sums)
-    return sorted(found.values(), key=lambda region: (region.region == "", region.region))
