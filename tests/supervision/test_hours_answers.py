@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from mediator_portal.audit import AuditEntry
 from mediator_portal.extensions import db
+from mediator_portal.notifications.models import Notification
 from mediator_portal.supervision import services
 from mediator_portal.supervision.models import Mark
 from mediator_portal.supervision.services import hours_errors
@@ -74,3 +75,23 @@ def test_the_comment_never_reaches_the_audit_trail(app_ctx):
     ).all()
     assert "supervision.hours.dispute" in {entry.action for entry in entries}
     assert all(COMMENT not in repr(vars(entry)) for entry in entries)
+
+
+def test_a_dispute_tells_the_supervisor_without_the_comment(app_ctx):
+    supervisor, (one,) = make_team(1)
+    mark = mark_of(attended(supervisor, [one]), one)
+    services.dispute(db.session, mark, one, COMMENT)
+    rows = db.session.scalars(
+        select(Notification).where(Notification.kind == services.DISPUTED_KIND)
+    ).all()
+    assert [row.recipient_id for row in rows] == [supervisor.id]
+    assert rows[0].detail == "" and COMMENT not in repr(vars(rows[0]))
+    services.confirm(db.session, mark, one)  # a confirmation tells nobody
+    assert (
+        len(
+            db.session.scalars(
+                select(Notification).where(Notification.kind == services.DISPUTED_KIND)
+            ).all()
+        )
+        == 1
+    )

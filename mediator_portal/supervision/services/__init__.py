@@ -101,6 +101,7 @@ from mediator_portal.supervision.services.hours import (
     periods,
 )
 from mediator_portal.supervision.services.hours_errors import CommentRequired, CommentTooLong
+from mediator_portal.supervision.services.hours_notices import DISPUTED_KIND
 from mediator_portal.supervision.services.hours_totals import (
     MediatorTotals,
     RegionTotals,
@@ -177,6 +178,7 @@ __all__ = [
     "Mark",
     "Period",
     "CommentRequired",
+    "DISPUTED_KIND",
     "CommentTooLong",
     "MediatorTotals",
     "RegionTotals",

@@ -43,6 +43,7 @@ from mediator_portal.supervision.services.hours_errors import (
     NotStartedYet,
     UnknownMark,
 )
+from mediator_portal.supervision.services.hours_notices import tell_supervisor
 from mediator_portal.text import markdown_source
 
 
@@ -200,10 +201,8 @@ def dispute(session: Session, mark: Mark, mediator, comment: str | None, now=Non
     if len(text) > COMMENT_MAX:
         raise CommentTooLong()
     _answer(session, mark, DISPUTED, text, now or utcnow())
-    # The comment stays out of the audit trail: the entry says only that a line is disputed.
-    audit.record(
-        session,
-        actor=mediator,
-        action="supervision.hours.dispute",
-        target=session.get(Slot, mark.slot_id),
-    )
+    # The comment stays out of the audit trail and the notification: they say only that a
+    # line is disputed.
+    slot = session.get(Slot, mark.slot_id)
+    audit.record(session, actor=mediator, action="supervision.hours.dispute", target=slot)
+    tell_supervisor(session, slot, mediator)
