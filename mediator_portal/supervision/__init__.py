@@ -36,6 +36,11 @@ AUDIT_ACTIONS = {
     "supervision.waitlist.join": _l("Joined the waitlist of a supervision slot"),
     "supervision.waitlist.leave": _l("Left the waitlist of a supervision slot"),
     "supervision.waitlist.accept": _l("Accepted a supervision seat offered from the waitlist"),
+    "supervision.attendance": _l("Marked the attendance of a supervision slot"),
+    "supervision.hours.confirm": _l("Confirmed a supervision session"),
+    "supervision.hours.dispute": _l("Disputed a supervision session"),
+    "supervision.period.create": _l("Added a supervision hours period"),
+    "supervision.period.update": _l("Changed a supervision hours period"),
 }
 
 feature = Feature(
@@ -58,6 +63,8 @@ feature = Feature(
             order=45,
         ),
         NavEntry("supervision.assignments", N_("Supervisors"), Permission.ADMIN, order=46),
+        NavEntry("supervision.hours", N_("My hours"), Permission.SUPERVISION_BOOK, order=47),
+        NavEntry("supervision.totals", N_("Hours"), Permission.SUPERVISION_HOURS_ALL, order=47),
     ),
     home_panels=PANELS,
     demo=Demo(load=demo.load, present=demo.present),

@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+import mediator_portal.supervision.models.hours as hours_model
 from mediator_portal.forms import (
     MultiCheckboxField,
     NotBlank,
@@ -149,4 +150,41 @@ class NoteForm(FlaskForm):
         _l("Private note (only you see it)"),
         filters=[one_line_end],
         validators=[Length(max=NOTE_MAX, message=NOTE_TOO_LONG)],
+    )
+
+
+class DisputeForm(FlaskForm):
+    """The mediator disputes an attended session: what is wrong (for their supervisor)."""
+
+    comment = TextAreaField(
+        _l("What is wrong with this session?"),
+        validators=[
+            NotBlank(_l("Please say what is wrong: your supervisor reads it.")),
+            Length(max=hours_model.COMMENT_MAX),
+        ],
+    )
+
+
+class PeriodForm(FlaskForm):
+    """An hours period: its name, first and last days (Athens) and target in hours."""
+
+    name = StringField(
+        _l("Name of the period"),
+        filters=[strip],
+        validators=[
+            NotBlank(_l("Please give the period a name.")),
+            Length(max=hours_model.PERIOD_NAME_MAX),
+            printable,
+        ],
+    )
+    starts_on = DateField(
+        _l("First day"), validators=[InputRequired(_l("Please give the first day."))]
+    )
+    ends_on = DateField(_l("Last day"), validators=[InputRequired(_l("Please give the last day."))])
+    target_hours = IntegerField(
+        _l("Target (hours)"),
+        validators=[
+            InputRequired(_l("Please give the target in hours.")),
+            NumberRange(min=0, max=hours_model.TARGET_MAX),
+        ],
     )

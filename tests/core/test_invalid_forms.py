@@ -24,6 +24,7 @@ from tests.factories import (
 from tests.forums.factories import make_category, make_post, make_topic
 from tests.library.factories import make_file_item, make_link, make_section
 from tests.supervision.factories import athens_day, make_slot, make_team
+from tests.supervision.hours_factories import attended, make_period
 from tests.training.factories import make_proposal, make_session, make_theme
 
 KEPT = "Κείμενο-που-μένει"  # typed into a field next to the invalid one: must come back
@@ -57,6 +58,9 @@ def world(app):
             db.session, supervisor=supervisor, name="Ομάδα", member_ids=[supervisee.id]
         )
         slot = make_slot(supervisor, repeat_until=athens_day(10))
+        hours_slot = attended(supervisor, [supervisee])
+        hours_mark = supervision.hours_record(db.session, supervisee).lines[0].mark_id
+        hours_period = make_period(athens_day(-30), athens_day(30))
         db.session.commit()
         return SimpleNamespace(
             admin=admin.email,
@@ -84,6 +88,10 @@ def world(app):
             group=group.id,
             slot=slot.id,
             series=slot.series_id,
+            hours_mediator=supervisee.email,
+            hours_slot=hours_slot.id,
+            hours_mark=hours_mark,
+            hours_period=hours_period.id,
         )
 
 
@@ -191,6 +199,18 @@ def forms_table(w) -> dict:
             f"{sv}/series/{w.series}/cancel",
             {"from_day": "soon", "reason": KEPT},
         ),
+        "supervision.attendance": (
+            "supervisor",
+            f"{sv}/slots/{w.hours_slot}/attendance",
+            {f"mark-{w.supervisee}": "present"},
+        ),
+        "supervision.dispute_hours": ("hours_mediator", f"{sv}/hours/{w.hours_mark}/dispute", {}),
+        "supervision.new_period": ("admin", f"{sv}/periods/new", {"name": KEPT, "starts_on": "x"}),
+        "supervision.edit_period": (
+            "admin",
+            f"{sv}/periods/{w.hours_period}/edit",
+            {"name": KEPT, "target_hours": "-1"},
+        ),
         "training.add_note": ("admin", f"/training/p/{w.proposal}/notes", {"body": " "}),
         "training.themes": ("admin", "/training/themes", {"name_el": "", "name_en": KEPT}),
         "training.edit_theme": (
@@ -259,6 +279,7 @@ ROLE_BUTTONS = {
     "supervision.join_waitlist",
     "supervision.leave_waitlist",
     "supervision.accept_offer",
+    "supervision.confirm_hours",  # tests/supervision/test_hours_views.py
 }
 # A form only a session's own supervisor may send, once the session has started: its
 # invalid input is answered 422 beside the field, the text kept, in
@@ -291,6 +312,7 @@ IDS = (
     "category", "topic", "post", "report", "region", "place", "user", "invite", "reset",
     "theme", "proposal", "comment", "session", "started",
     "section", "link", "document", "supervisee", "group", "slot", "series",
+    "hours_mediator", "hours_slot", "hours_mark", "hours_period",
 )  # fmt: skip
 FORMS = sorted(forms_table(SimpleNamespace(**dict.fromkeys(IDS, 0))))
 

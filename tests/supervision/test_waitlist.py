@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.supervision import services
 from mediator_portal.supervision.jobs import pass_offers_now
@@ -21,7 +22,8 @@ from mediator_portal.supervision.services.waitlist_errors import (
     OfferExpired,
     SeatsFree,
 )
-from tests.supervision.factories import make_slot, make_team
+from tests.supervision.factories import athens_day, make_slot, make_team
+from tests.supervision.hours_factories import attended, make_period
 from tests.supervision.waitlist_helpers import entry_of, free_a_seat, full_slot, offers_to, seats
 
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
@@ -152,3 +154,17 @@ def test_the_job_offers_a_seat_freed_without_an_offer_once(app_ctx):
     assert pass_offers_now(now + timedelta(minutes=2)) == 0
     assert (entry_of(slot, first).status, entry_of(slot, second).status) == (OFFERED, WAITING)
     assert offers_to(first) == 1
+
+
+def test_the_offer_follows_the_hours_really_attended_this_period(app_ctx):
+    """Without a stand-in for the hours: the first on the list has attended an hour this
+    period, the second none, so the second is further below the target and is offered."""
+    slot, booked, (first, second), now = full_slot(2)
+    supervisor = db.session.get(User, slot.supervisor_id)
+    make_period(athens_day(-30), athens_day(30), target=10)
+    attended(supervisor, [first], days_ago=3)
+    db.session.commit()
+    below = services.hours_below_target(db.session, [first.id, second.id], None)
+    assert below[first.id] < below[second.id]
+    free_a_seat(slot, booked[0], now)
+    assert (entry_of(slot, first).status, entry_of(slot, second).status) == (WAITING, OFFERED)

@@ -1,8 +1,33 @@
 """Clinical supervision's tables, one module per group: who supervises whom (people), and
-the slots and bookings (slots), the notes and their reads (notes), the waitlist (waitlist)."""
+the slots and bookings (slots), the notes and their reads (notes), the waitlist (waitlist),
+attendance marks and hours periods (hours)."""
 
-from mediator_portal.supervision.models.notes import NOTE_MAX, Note, NoteRead
-from mediator_portal.supervision.models.people import CURRENT, Assignment, Group, GroupMember
+from mediator_portal.supervision.models.hours import (
+    ANSWERS,
+    ATTENDED,
+    COMMENT_MAX,
+    CONFIRMED,
+    DISPUTED,
+    MARKED_LATE,
+    MARKS,
+    NO_SHOW,
+    PENDING,
+    PERIOD_NAME_MAX,
+    TARGET_MAX,
+    Mark,
+    Period,
+)
+from mediator_portal.supervision.models.notes import (
+    NOTE_MAX,
+    Note,
+    NoteRead,
+)
+from mediator_portal.supervision.models.people import (
+    CURRENT,
+    Assignment,
+    Group,
+    GroupMember,
+)
 from mediator_portal.supervision.models.slots import (
     ACTIVE,
     BOOKED,
@@ -33,13 +58,19 @@ from mediator_portal.supervision.models.waitlist import (
 )
 
 __all__ = [
+    "NOTE_MAX",
+    "Note",
+    "NoteRead",
+    "CURRENT",
+    "Assignment",
+    "Group",
+    "GroupMember",
     "ACTIVE",
     "BOOKED",
     "BOOKING_STATUSES",
     "CANCELLED",
     "CANCELLED_BY_MEDIATOR",
     "CANCELLED_LATE",
-    "CURRENT",
     "GROUP",
     "INDIVIDUAL",
     "KINDS",
@@ -49,19 +80,26 @@ __all__ = [
     "REASON_MAX",
     "SLOT_CANCELLED",
     "URL_MAX",
-    "Assignment",
     "Booking",
-    "Group",
-    "GroupMember",
     "Series",
     "Slot",
-    "NOTE_MAX",
-    "Note",
-    "NoteRead",
     "ACCEPTED",
     "EXPIRED",
     "LEFT",
     "OFFERED",
     "WAITING",
     "WaitlistEntry",
+    "ANSWERS",
+    "ATTENDED",
+    "COMMENT_MAX",
+    "CONFIRMED",
+    "DISPUTED",
+    "MARKED_LATE",
+    "MARKS",
+    "NO_SHOW",
+    "PENDING",
+    "PERIOD_NAME_MAX",
+    "TARGET_MAX",
+    "Mark",
+    "Period",
 ]

@@ -6,14 +6,31 @@
 """
 
 from mediator_portal.supervision.models import (
+    ATTENDED,
     BOOKED,
     CANCELLED_BY_MEDIATOR,
     CANCELLED_LATE,
+    CONFIRMED,
+    DISPUTED,
     GROUP,
     INDIVIDUAL,
+    MARKED_LATE,
+    NO_SHOW,
+    PENDING,
     SLOT_CANCELLED,
     Booking,
+    Mark,
+    Period,
     Slot,
+)
+from mediator_portal.supervision.services.attendance import (
+    SheetRow,
+    attendance_sheet,
+    confirm,
+    dispute,
+    has_started,
+    mark_attendance,
+    own_mark_or_404,
 )
 from mediator_portal.supervision.services.booking import (
     book,
@@ -34,6 +51,21 @@ from mediator_portal.supervision.services.groups import (
     group_or_404,
     groups_of,
     update_group,
+)
+from mediator_portal.supervision.services.hours import (
+    below,
+    current_period,
+    hours_below_target,
+    hours_record,
+    periods,
+)
+from mediator_portal.supervision.services.hours_errors import CommentRequired, CommentTooLong
+from mediator_portal.supervision.services.hours_notices import DISPUTED_KIND
+from mediator_portal.supervision.services.hours_totals import (
+    MediatorTotals,
+    RegionTotals,
+    by_region,
+    totals,
 )
 from mediator_portal.supervision.services.listing import (
     LINK_WINDOW,
@@ -82,6 +114,7 @@ from mediator_portal.supervision.services.slots import (
     own_series_or_404,
     publish,
 )
+from mediator_portal.supervision.services.targets import period_or_404, save_period
 from mediator_portal.supervision.services.times import athens_moment, monday_of, weekly_days
 from mediator_portal.supervision.services.waitlist import (
     accept,

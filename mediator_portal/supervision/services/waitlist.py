@@ -41,6 +41,7 @@ from mediator_portal.supervision.services.errors import (
     SlotCancelled,
     SlotStarted,
 )
+from mediator_portal.supervision.services.hours import hours_below_target
 from mediator_portal.supervision.services.waitlist_errors import (
     AlreadyWaiting,
     HeldForWaitlist,
@@ -51,17 +52,6 @@ from mediator_portal.supervision.services.waitlist_errors import (
     SeatsFree,
 )
 from mediator_portal.supervision.services.waitlist_notices import tell_offered
-
-# The supervision-hours part (services/hours.py) provides the real figure; at the merge this
-# becomes a plain import of it.
-try:
-    from mediator_portal.supervision.services.hours import hours_below_target
-except ModuleNotFoundError:  # until then, everyone is equally far from their target
-
-    def hours_below_target(session: Session, mediator_ids, period_or_none) -> dict[int, float]:
-        """Placeholder: {id: hours below the period's target}, 0 for everyone."""
-        return {mediator_id: 0 for mediator_id in mediator_ids}
-
 
 ON_LIST = (WAITING, OFFERED)
 

@@ -100,4 +100,5 @@ def slot(slot_id: int):
         else None,
         claim_hours=services.setting("SUPERVISION_CLAIM_HOURS"),
         now=utcnow(),
+        started=services.has_started(found),
     )
