@@ -7,9 +7,11 @@ while people wait, nobody books past them."""
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
+from mediator_portal.notifications.models import Notification
 from mediator_portal.supervision import services
 from mediator_portal.supervision.jobs import pass_offers_now
 from mediator_portal.supervision.models import ACCEPTED, EXPIRED, OFFERED, WAITING
@@ -168,3 +170,20 @@ def test_the_offer_follows_the_hours_really_attended_this_period(app_ctx):
     assert below[first.id] < below[second.id]
     free_a_seat(slot, booked[0], now)
     assert (entry_of(slot, first).status, entry_of(slot, second).status) == (WAITING, OFFERED)
+
+
+def test_cancelling_the_slot_tells_the_waiting_and_ends_their_places(app_ctx):
+    slot, booked, (first, second), now = full_slot(2)
+    free_a_seat(slot, booked[0], now)  # first holds an offer, second waits
+    supervisor = db.session.get(User, slot.supervisor_id)
+    services.cancel(db.session, slot, supervisor=supervisor, reason="Ασθένεια")
+    db.session.commit()
+    assert entry_of(slot, first).status == entry_of(slot, second).status == EXPIRED
+    told = db.session.execute(
+        select(Notification.recipient_id, Notification.detail).where(
+            Notification.kind == services.CANCELLED_KIND
+        )
+    ).all()
+    assert sorted(told) == sorted(
+        [(booked[1].id, "Ασθένεια"), (first.id, "Ασθένεια"), (second.id, "Ασθένεια")]
+    )

@@ -15,13 +15,17 @@ from mediator_portal.supervision.models import (
     ACTIVE,
     BOOKED,
     CANCELLED,
+    EXPIRED,
     GROUP,
     INDIVIDUAL,
+    OFFERED,
     REASON_MAX,
     SLOT_CANCELLED,
+    WAITING,
     Booking,
     Series,
     Slot,
+    WaitlistEntry,
 )
 from mediator_portal.supervision.services.errors import (
     BadCapacity,
@@ -120,9 +124,9 @@ def edit(
 
 
 def cancel(session: Session, slot: Slot, *, supervisor, reason: str = "") -> int:
-    """Cancel the slot: its bookings end (SLOT_CANCELLED) and the booked mediators are told
-    why (a reason is then required). Returns how many were booked. Raises SlotCancelled,
-    SlotStarted, ReasonRequired, ReasonTooLong."""
+    """Cancel the slot: its bookings end (SLOT_CANCELLED), its waitlist ends (EXPIRED), and
+    the booked and waiting mediators are told why (a reason is then required). Returns how
+    many were booked. Raises SlotCancelled, SlotStarted, ReasonRequired, ReasonTooLong."""
     if slot.status != ACTIVE:
         raise SlotCancelled()
     if slot.starts_at <= utcnow():
@@ -139,11 +143,20 @@ def cancel(session: Session, slot: Slot, *, supervisor, reason: str = "") -> int
         .values(status=SLOT_CANCELLED, cancelled_at=now),
         execution_options={"synchronize_session": False},
     )
+    waiting = list(
+        session.scalars(
+            update(WaitlistEntry)
+            .where(WaitlistEntry.slot_id == slot.id, WaitlistEntry.status.in_((WAITING, OFFERED)))
+            .values(status=EXPIRED, ended_at=now)
+            .returning(WaitlistEntry.mediator_id),
+            execution_options={"synchronize_session": False},
+        )
+    )
     slot.status, slot.cancel_reason, slot.cancelled_at = CANCELLED, reason, now
     slot.booked_count, slot.sequence, slot.updated_at = 0, slot.sequence + 1, now
     session.flush()
     audit.record(session, actor=supervisor, action="supervision.slot.cancel", target=slot)
-    tell_booked(session, slot, told, CANCELLED_KIND, actor=supervisor, reason=reason)
+    tell_booked(session, slot, [*told, *waiting], CANCELLED_KIND, actor=supervisor, reason=reason)
     return len(told)
 
 
