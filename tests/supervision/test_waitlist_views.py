@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from mediator_portal.accounts.models import User
 from mediator_portal.extensions import db
 from mediator_portal.notifications import services as notifications
 from mediator_portal.supervision import services
@@ -151,3 +152,20 @@ def test_a_stranger_cannot_join_another_supervisors_slot(app, full, sign_in):
         db.session.commit()
         email = stranger.email
     assert sign_in(email).post(f"/supervision/slots/{full['slot']}/waitlist").status_code == 404
+
+
+def test_a_seat_held_for_the_waitlist_is_not_offered_to_book_past_those_waiting(app, full, sign_in):
+    sign_in(full["three"]).post(f"/supervision/slots/{full['slot']}/waitlist")
+    sign_in(full["one"]).post(f"/supervision/bookings/{full['one_booking']}/cancel")
+    with app.app_context():  # a fourth colleague of the same supervisor opens the week
+        slot = services.get_slot(db.session, full["slot"])
+        supervisor = db.session.get(User, slot.supervisor_id)
+        _, (fourth,) = make_team(1, supervisor=supervisor)
+        db.session.commit()
+        email = fourth.email
+    row = sign_in(email).get(f"/supervision/book?week={week(app, full)}&lang=en").text
+    mine = row[row.index(f'id="slot-{full["slot"]}"') :]
+    mine = mine[: mine.index("</li>")]
+    assert "Free seats are offered to the waitlist first." in mine
+    assert "Join the waitlist" in mine
+    assert f'/supervision/slots/{full["slot"]}/book"' not in mine  # no Book button

@@ -93,13 +93,21 @@ def own_entry_or_404(session: Session, mediator, entry_id: int) -> WaitlistEntry
     return entry
 
 
-def entries_among(session: Session, mediator_id: int, slot_ids) -> dict[int, WaitlistEntry]:
-    """{slot id: the mediator's live entry} among `slot_ids` (one query): the booking page."""
+def entries_among(
+    session: Session, mediator_id: int, slot_ids
+) -> tuple[dict[int, WaitlistEntry], set[int]]:
+    """Among `slot_ids`: {slot id: the mediator's live entry}, and the slots whose free seats
+    are held for their waitlist (someone waits or holds an offer), in one query: the booking
+    page offers to join the waitlist there, not to book past those waiting."""
     rows = session.scalars(
         select(WaitlistEntry).where(
-            WaitlistEntry.mediator_id == mediator_id,
             WaitlistEntry.status.in_(ON_LIST),
             WaitlistEntry.slot_id.in_(list(slot_ids) or [0]),
         )
     )
-    return {row.slot_id: row for row in rows}
+    mine, held = {}, set()
+    for row in rows:
+        held.add(row.slot_id)
+        if row.mediator_id == mediator_id:
+            mine[row.slot_id] = row
+    return mine, held

@@ -20,10 +20,12 @@ from mediator_portal.supervision.views.common import bp, week_arg
 def book_page():
     shown = services.booking_week(db.session, current_user.id, week_arg())
     slot_ids = [slot.id for _, slots in shown.week.days for slot in slots]
+    waiting, held = services.entries_among(db.session, current_user.id, slot_ids)
     return render_template(
         "supervision/book.html",
         shown=shown,
-        waiting=services.entries_among(db.session, current_user.id, slot_ids),
+        waiting=waiting,
+        held=held,
         notice=services.setting("SUPERVISION_MIN_NOTICE_HOURS"),
         limit=services.setting("SUPERVISION_MAX_FUTURE_INDIVIDUAL"),
         deadline=services.setting("SUPERVISION_CANCEL_DEADLINE_HOURS"),
