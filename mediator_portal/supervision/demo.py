@@ -1,7 +1,9 @@
 """Demo supervision: Άννα Σωτηρίου (supervisor1) supervises mediators 01-06 and
 Κωνσταντίνος Ρήγας (supervisor2) mediators 07-10; Άννα has a group of four, a weekly group
-slot for the next six weeks and individual slots next week, some of them booked. Safe to
-run again (nothing is added once an assignment exists)."""
+slot for the next six weeks and individual slots next week, some of them booked; a period
+with an hours target around today, and two past sessions with attendance marked (a group
+session of the four, one a no-show, and an individual one). Safe to run again (nothing is
+added once an assignment exists)."""
 
 from datetime import time, timedelta
 
@@ -94,4 +96,62 @@ def load(session: Session) -> dict[str, int]:
     for slot, mediator in ((singles[0], team[0]), (singles[2], team[4])):
         services.book(session, slot, mediator)
         added["bookings"] += 1
+    added.update(_hours(session, admin, supervisor, team, group.id))
     return added
+
+
+def _past(session: Session, supervisor, days_ago: int, **options):
+    """A slot of `supervisor` that took place `days_ago` days ago, published back then:
+    (slot, when it was published)."""
+    back_then = utcnow() - timedelta(days=days_ago + 7)
+    made = services.publish(
+        session,
+        supervisor=supervisor,
+        where=services.Where(True, "https://meet.example.org/anna"),
+        day=to_local(utcnow()).date() - timedelta(days=days_ago),
+        now=back_then,
+        **options,
+    )
+    return made.slots[0], back_then
+
+
+def _hours(session: Session, admin, supervisor, team, group_id: int) -> dict[str, int]:
+    """A period with a target around today and two past sessions, booked back then and
+    marked: the hours record, the totals and the waitlist's ranking have something to show."""
+    today = to_local(utcnow()).date()
+    first, last = today - timedelta(days=90), today + timedelta(days=90)
+    services.save_period(
+        session,
+        actor=admin,
+        name=f"Εξάμηνο {first:%m/%Y}–{last:%m/%Y}",
+        starts_on=first,
+        ends_on=last,
+        target_hours=12,
+    )
+    group_slot, then = _past(
+        session,
+        supervisor,
+        14,
+        kind=services.GROUP,
+        start=time(17, 0),
+        minutes=90,
+        capacity=6,
+        group_id=group_id,
+    )
+    single, single_then = _past(
+        session, supervisor, 7, kind=services.INDIVIDUAL, start=time(10, 0), minutes=50
+    )
+    for mediator in team[:4]:
+        services.book(session, group_slot, mediator, then)
+    services.book(session, single, team[4], single_then)
+    marks = {mediator.id: services.ATTENDED for mediator in team[:3]}
+    marks[team[3].id] = services.NO_SHOW
+    services.mark_attendance(session, group_slot, supervisor=supervisor, marks=marks)
+    services.mark_attendance(
+        session, single, supervisor=supervisor, marks={team[4].id: services.ATTENDED}
+    )
+    return {
+        "supervision periods": 1,
+        "past supervision sessions": 2,
+        "attendance marks": len(marks) + 1,
+    }
