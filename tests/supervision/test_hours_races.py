@@ -3,15 +3,12 @@ dispute racing the supervisor's correction, over HTTP against the running server
 on SQLite and on PostgreSQL): every answer is a redirect or a clear refusal, never a 5xx,
 and each mediator keeps one mark."""
 
-import re
-
 import pytest
-import requests
 from sqlalchemy import func, select
 
 from mediator_portal.extensions import db
 from mediator_portal.supervision.models import Mark
-from tests.factories import DEFAULT_PASSWORD
+from tests.clients import http_session
 from tests.forums.test_races import at_once
 from tests.supervision.factories import make_team
 from tests.supervision.hours_factories import attended, book_back_then, past_slot
@@ -19,21 +16,11 @@ from tests.supervision.hours_factories import attended, book_back_then, past_slo
 pytestmark = pytest.mark.database  # runs on SQLite and on PostgreSQL
 
 TABS = 10
-TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
-def signed_in(base: str, email: str, page: str) -> tuple[requests.Session, str]:
-    """A `requests` session signed in as `email`, and its CSRF token (read from `page`)."""
-    session = requests.Session()
-    login = session.get(f"{base}/auth/login?lang=en")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
-    response = session.post(
-        f"{base}/auth/login",
-        data={"csrf_token": token, "email": email, "password": DEFAULT_PASSWORD},
-        allow_redirects=False,
-    )
-    assert response.status_code == 302
-    return session, TOKEN.search(session.get(f"{base}{page}").text).group(1)
+def signed_in(base: str, email: str, page: str) -> tuple:
+    """A session signed in as `email` over HTTP, and its CSRF token (read from `page`)."""
+    return http_session(base, email, page)
 
 
 def test_ten_tabs_saving_one_sheet_leave_one_mark_each(app, live_server):
