@@ -66,7 +66,9 @@ def test_editing_keeps_the_last_text_and_is_audited_without_it(app, notes_world)
         assert note.action_points == "νέο κείμενο" and note.private is None
         assert note.edited_at is not None
         entries = db.session.scalars(
-            select(AuditEntry).where(AuditEntry.action.like("supervision.notes.%"))
+            select(AuditEntry)
+            .where(AuditEntry.action.like("supervision.notes.%"))
+            .order_by(AuditEntry.id)
         ).all()
         assert [e.action for e in entries] == ["supervision.notes.write", "supervision.notes.edit"]
         for entry in entries:
