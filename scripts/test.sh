@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, budgeted for a 2-core machine (`make test` runs this):
 #   1. everything but the browser tests, on SQLite, in parallel processes (pytest-xdist);
-#   2. the browser tests (Chromium), once, on SQLite;
+#   2. the browser tests (Chromium), once, on SQLite, in parallel processes too (each has its
+#      own app, database, live server and Chromium; a test file stays on one process);
 #   3. what depends on the database (tests marked `database`: services, models, migrations,
 #      concurrency), again on PostgreSQL, in parallel processes;
 #   4. the deployment tests (tests/deploy, marked `deploy`), once: scripts/serve.sh started as
@@ -27,7 +28,7 @@ stage() {
 }
 
 stage "SQLite, all but the browser tests" --db=sqlite -n "$WORKERS" -m "not browser and not deploy"
-stage "SQLite, browser tests (Chromium)" --db=sqlite -m browser
+stage "SQLite, browser tests (Chromium)" --db=sqlite -n "$WORKERS" --dist loadfile -m browser
 stage "PostgreSQL, database-sensitive tests" --db=postgresql -n "$WORKERS" -m database
 stage "Deployment: serve.sh, two processes" --db=sqlite -n 2 --dist loadfile -m deploy tests/deploy
 
