@@ -1,11 +1,10 @@
 """Configuration: settings per environment, read from the environment when the app is built.
 
 `get_config(name)` returns the settings of one of `CONFIGS` ("development", "testing",
-"production"; default `MEDIATOR_PORTAL_CONFIG`, else "development") as a dict, reading
-the environment at that moment, never at import. Class attributes hold the constants;
-each class's `from_environment(env)` holds what the environment may set. Secrets never
-live here: production refuses to start without a real `SECRET_KEY`, `PUBLIC_URL` and
-`NOTES_KEYS`.
+"production"; default `MEDIATOR_PORTAL_CONFIG`, else "development") as a dict, reading the
+environment then, never at import. Class attributes hold the constants; each class's
+`from_environment(env)` what the environment may set. Secrets never live here: production
+refuses to start without a real `SECRET_KEY`, `PUBLIC_URL` and `NOTES_KEYS`.
 """
 
 import os
@@ -20,6 +19,15 @@ from cryptography.fernet import Fernet
 ROOT = Path(__file__).resolve().parent
 INSTANCE = ROOT / "instance"
 DEFAULT_SECRET = "dev-only-not-secret"  # noqa: S105 - refused by ProductionConfig
+# Clinical supervision's rules (environment may set each): hours of notice to book; future
+# individual bookings held at most; hours before the start a cancellation turns late; hours a
+# seat offered from the waitlist is held (at most half the time left before the start).
+SUPERVISION_RULES = {
+    "SUPERVISION_MIN_NOTICE_HOURS": 24,
+    "SUPERVISION_MAX_FUTURE_INDIVIDUAL": 2,
+    "SUPERVISION_CANCEL_DEADLINE_HOURS": 12,
+    "SUPERVISION_CLAIM_HOURS": 2,
+}
 
 
 def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
@@ -66,8 +74,7 @@ def database_url(env: Mapping[str, str]) -> str:
 
 
 def engine_options(url: str) -> dict:
-    """SQLAlchemy engine options for `url`."""
-    # A server connection can drop while it waits in the pool; a local SQLite file cannot.
+    """SQLAlchemy engine options: a server's pooled connection may have dropped, a file not."""
     return {"pool_pre_ping": not url.startswith("sqlite")}
 
 
@@ -186,19 +193,7 @@ class Config:
             # unknown token) per client address.
             "CALENDAR_FEED_LIMIT": env.get("CALENDAR_FEED_LIMIT", "30 per hour"),
             "CALENDAR_FEED_MISS_LIMIT": env.get("CALENDAR_FEED_MISS_LIMIT", "20 per minute"),
-            # Clinical supervision's booking rules: book at least this many hours ahead,
-            # hold at most this many future individual bookings, cancel without it counting
-            # as late until this many hours before.
-            "SUPERVISION_MIN_NOTICE_HOURS": env_count(env, "SUPERVISION_MIN_NOTICE_HOURS", 24),
-            "SUPERVISION_MAX_FUTURE_INDIVIDUAL": env_count(
-                env, "SUPERVISION_MAX_FUTURE_INDIVIDUAL", 2
-            ),
-            "SUPERVISION_CANCEL_DEADLINE_HOURS": env_count(
-                env, "SUPERVISION_CANCEL_DEADLINE_HOURS", 12
-            ),
-            # A seat offered from the waitlist is held this many hours (at most half the
-            # time left before the start).
-            "SUPERVISION_CLAIM_HOURS": env_count(env, "SUPERVISION_CLAIM_HOURS", 2),
+            **{name: env_count(env, name, value) for name, value in SUPERVISION_RULES.items()},
         }
 
     @classmethod
